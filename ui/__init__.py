@@ -1,0 +1,1 @@
+"""Stegvis desktop UI (Qt). Talks to :mod:`planner.services` only."""

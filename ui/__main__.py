@@ -1,0 +1,38 @@
+"""The ``stegvis`` entry point: a subcommand goes to :mod:`planner.cli`, none starts the GUI.
+
+Imports run one way (ui -> planner); Qt is imported only when the GUI starts, so the CLI stays light.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    from planner.cli import SUBCOMMANDS, build_parser
+
+    first = next((a for a in args if not a.startswith("-")), None)
+    known = SUBCOMMANDS | set(_registered_commands(build_parser))
+    if first in known or any(a in ("-h", "--help", "--version") for a in args):
+        from planner.cli import main as cli_main
+
+        return cli_main(args)
+    from ui.app import run_gui
+
+    return run_gui(args)
+
+
+def _registered_commands(build_parser) -> list[str]:  # type: ignore[no-untyped-def]
+    import argparse
+
+    parser = build_parser()
+    for action in parser._actions:  # noqa: SLF001 - argparse has no public API for this
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            return list(action.choices)
+    return []
+
+
+if __name__ == "__main__":
+    sys.exit(main())
