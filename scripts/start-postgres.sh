@@ -16,6 +16,7 @@ set -euo pipefail
 PORT="${STEGVIS_PG_PORT:-54329}"
 DATA="${1:-${STEGVIS_PG_DATA:-/tmp/stegvis-pg/data}}"
 DB=stegvis_test
+DATA="$(realpath -m -- "$DATA")"  # absolute: commands run as postgres start in /
 URL="postgresql+psycopg://postgres@127.0.0.1:${PORT}/${DB}"
 
 log() { echo "start-postgres: $*" >&2; }
@@ -34,7 +35,7 @@ fi
 # Run a command as the user that owns the server.
 if [ "$(id -u)" -eq 0 ]; then
     id postgres >/dev/null 2>&1 || die "running as root but there is no 'postgres' user"
-    as_pg() { runuser -u postgres -- "$@"; }
+    as_pg() { (cd / && runuser -u postgres -- "$@"); }  # cd /: the caller's cwd may be unreadable
 else
     as_pg() { "$@"; }
 fi

@@ -17,6 +17,7 @@ for arg in "$@"; do
     esac
 done
 
+DATA="$(realpath -m -- "$DATA")"  # absolute: commands run as postgres start in /
 log() { echo "stop-postgres: $*" >&2; }
 
 if [ -z "${PG_BIN:-}" ]; then
@@ -27,7 +28,7 @@ if [ -z "${PG_BIN:-}" ]; then
 fi
 
 if [ "$(id -u)" -eq 0 ]; then
-    as_pg() { runuser -u postgres -- "$@"; }
+    as_pg() { (cd / && runuser -u postgres -- "$@"); }  # cd /: the caller's cwd may be unreadable
 else
     as_pg() { "$@"; }
 fi
