@@ -37,10 +37,16 @@ screenshots: $(STAMP)
 	$(BIN)/python -m ui.screenshots screenshots
 
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F translations/babel.cfg -k N_ -k ngettext:1,2 -o translations/stegvis.pot --no-location --sort-output planner ui
+	$(BIN)/pybabel extract -F translations/babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \
+	  --project=Stegvis --copyright-holder="Stegvis developers" -o translations/stegvis.pot planner ui
 	for lang in sv en; do \
-	  $(BIN)/pybabel update -i translations/stegvis.pot -d translations -D stegvis -l $$lang --no-fuzzy-matching; \
+	  if [ -f translations/$$lang/LC_MESSAGES/stegvis.po ]; then \
+	    $(BIN)/pybabel update -i translations/stegvis.pot -d translations -D stegvis -l $$lang --no-fuzzy-matching --ignore-obsolete; \
+	  else \
+	    $(BIN)/pybabel init -i translations/stegvis.pot -d translations -D stegvis -l $$lang; \
+	  fi; \
 	done
+	$(BIN)/python scripts/fill_english.py translations/en/LC_MESSAGES/stegvis.po
 	$(BIN)/pybabel compile -d translations -D stegvis --statistics
 
 package: $(STAMP)
