@@ -11,6 +11,10 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if "--self-test" in args:
+        from planner.selftest import run_self_test
+
+        return run_self_test()
     from planner.cli import SUBCOMMANDS, build_parser
 
     first = next((a for a in args if not a.startswith("-")), None)
