@@ -858,6 +858,10 @@ class Services:
                     if achievement == Achievement.ACHIEVED:
                         goal.achieved_on = fields["held_on"]
                         goal.lifecycle = GoalLifecycle.COMPLETED
+                    elif goal.lifecycle == GoalLifecycle.COMPLETED and goal.achieved_on == fields["held_on"]:
+                        # the outcome was corrected in the same meeting: the goal is open again
+                        goal.achieved_on = None
+                        goal.lifecycle = GoalLifecycle.ACTIVE
             if cleaned_outcomes:
                 changed.append("outcomes")
             if fields["next_at"] is not None:
@@ -926,6 +930,32 @@ class Services:
             session.add(consent)
             session.flush()
             self.audit(session, "create", "consent", consent.id, plan.person_id, [*fields, "actors"])
+        return consent
+
+    def update_consent(self, consent_id: int, version: int | None, actor_ids: Sequence[int] | None = None,
+                       **values: Any) -> Consent:
+        """Correct a consent while it is being recorded (the meeting walkthrough): its actors, who gave it, a note."""
+        changes = clean_fields(CONSENT_FIELDS, values)
+        if actor_ids is not None and not actor_ids:
+            raise ValidationError("actors", _("Choose at least one actor that may share information."))
+        with self._write() as session:
+            consent = self._get(session, Consent, consent_id)
+            self._check_version(consent, version, "consent", changes)
+            changed = self._apply(consent, changes)
+            if consent.valid_until is not None:
+                v.period(consent.given_on, consent.valid_until, start_field="given_on", end_field="valid_until")
+            if actor_ids is not None:
+                actors = list(session.scalars(select(Actor).where(Actor.id.in_(list(actor_ids)))))
+                if len(actors) != len(set(actor_ids)):
+                    raise ValidationError("actors", _("Please choose one of the listed values."))
+                if {a.id for a in consent.actors} != {a.id for a in actors}:
+                    consent.actors = actors
+                    changed.append("actors")
+            if changed:  # recorded_at changes too, so the row (and its version) is always updated
+                consent.recorded_by = self.user
+                consent.recorded_at = utcnow()
+                session.flush()
+                self.audit(session, "update", "consent", consent.id, consent.plan.person_id, changed)
         return consent
 
     def withdraw_consent(self, consent_id: int, on: date | None = None) -> Consent:
