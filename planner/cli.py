@@ -11,6 +11,7 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,6 +46,22 @@ def open_services(args: argparse.Namespace, *, create: bool = True) -> Any:
     from planner.store import open_store
 
     return Services(open_store(args.db, create=create), user=getattr(args, "user", None))
+
+
+def write_private_file(path: Path, content: bytes) -> None:
+    """Write atomically (a killed process leaves the old file or none, never half a file), readable by the owner
+    only: exports hold personal data."""
+    tmp = path.with_name(f".{path.name}.part")
+    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _print_json(data: Any) -> None:
@@ -122,7 +139,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     services = open_services(args, create=False)
     data = export_person(services, args.person_id)
-    Path(args.output).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_private_file(Path(args.output), (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     print(_("Exported to {path}.").format(path=args.output))
     return EXIT_OK
 
@@ -231,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except StegvisError as exc:
         field = getattr(exc, "field", "")
-        prefix = f"{field}: " if field else ""
+        prefix = f"{field}: " if field and field not in exc.message else ""
         print(f"stegvis: {prefix}{exc.message}", file=sys.stderr)
         return EXIT_FAILURE
     except OSError as exc:
