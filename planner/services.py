@@ -604,6 +604,12 @@ class Services:
             plan = self._get(session, Plan, plan_id)
             self.audit(session, action, "plan", plan.id, plan.person_id)
 
+    def record_person_access(self, action: str, person_id: int) -> None:
+        """Audit an export of everything about one person (all their plans at once)."""
+        with self._write() as session:
+            person = self._get(session, Person, person_id)
+            self.audit(session, action, "person", person.id, person.id)
+
     def update_plan(self, plan_id: int, version: int | None, **values: Any) -> Plan:
         def check(session: Session, plan: Plan) -> None:
             v.period(plan.period_start, plan.period_end)
