@@ -186,7 +186,7 @@ def fill_demo(services: Services, people: int = 14, seed: int = 2026, today: dat
                 history = [Stage.DAILY_ACTIVITY, Stage.INTERNSHIP, Stage.SUPPORTED_EMPLOYMENT,
                            Stage.CONTINUED_SUPPORT]
             if len(history) > 2 and rng.random() < 0.15:  # some step back and forward again
-                history = history[:-1] + [history[-2], history[-1]]
+                history = history + [history[-2], history[-1]]
             span = (today - start).days
             days = sorted(rng.sample(range(0, max(span - 10, len(history))), len(history) - 1))
             change_days = [start] + [start + timedelta(days=d + 1) for d in days]
