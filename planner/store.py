@@ -310,7 +310,7 @@ def upgrade(store: Store, *, backup: bool = True, revision: str = "head") -> Non
                                kind="too_new") from exc
     if current == scripts.get_current_head() and revision == "head":
         return
-    if current is None and inspect(store.engine).get_table_names():
+    if current is None and set(inspect(store.engine).get_table_names()) - {"alembic_version"}:  # base: empty
         raise StorageError(_("The file is a database, but not a Stegvis database."),
                            _("Choose another file. This file has not been changed."), kind="damaged")
     if backup and current is not None and store.path is not None:
