@@ -24,7 +24,7 @@ from planner.i18n import _, set_language
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 # Other areas add their subcommands here (each module: ``register(subparsers) -> None``).
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["planner.cli_safety"]
 
 SUBCOMMANDS = {"demo", "plans", "check", "backup", "export", "import", "print"}
 
@@ -230,7 +230,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from planner.logging_setup import setup_logging
+
+    setup_logging(console=True)  # a private log file; warnings to stderr, both without personal data
     argv = list(sys.argv[1:] if argv is None else argv)
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--lang", dest="ui_lang")

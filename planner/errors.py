@@ -48,3 +48,4 @@ class StorageError(StegvisError):
         super().__init__(message)
         self.advice = advice
         self.kind = kind  # readonly, locked, damaged, too_new, missing, full, other
+        self.newest_backup: Any = None  # pathlib.Path of the newest verified backup, offered for a damaged file

@@ -8,6 +8,7 @@ run on open after a backup of the file.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sqlite3
@@ -86,6 +87,8 @@ class Store:
     path: Path | None = None
     journal_mode: str = ""
     backups: list[Path] = field(default_factory=list)
+    created: bool = False  # the file was created by this open (nothing in it to back up yet)
+    backup_warning: str = ""  # set when the automatic backup on open failed (the store is still usable)
 
     @property
     def is_sqlite(self) -> bool:
@@ -185,6 +188,47 @@ def _quick_check(engine: Engine) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
+@functools.lru_cache(maxsize=1)
+def known_revisions() -> frozenset[str]:
+    from alembic.script import ScriptDirectory
+
+    return frozenset(rev.revision for rev in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions())
+
+
+def _damaged() -> StorageError:
+    return StorageError(_("The database is damaged."),
+                        _("Restore the newest backup. The damaged file has not been changed."), kind="damaged")
+
+
+def _preflight_sqlite(path: Path, *, quick_check: bool) -> None:
+    """Quick-check the file and its schema version on a plain connection, before any setting (the journal mode)
+    is written to it: a damaged, foreign or too-new file is refused and left byte for byte as it was."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise storage_error_from(exc) from exc
+    try:
+        if quick_check and [r[0] for r in conn.execute("PRAGMA quick_check")] != ["ok"]:
+            raise _damaged()
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if row is not None and row[0] not in known_revisions():
+                raise StorageError(_("This database was made by a newer version of Stegvis."),
+                                   _("Install the newest version of Stegvis to open it. The file has not been "
+                                     "changed."), kind="too_new")
+        elif tables:
+            raise StorageError(_("The file is a database, but not a Stegvis database."),
+                               _("Choose another file. This file has not been changed."), kind="damaged")
+    except sqlite3.OperationalError as exc:
+        error = storage_error_from(exc)
+        raise (_damaged() if error.kind == "other" else error) from exc
+    except sqlite3.DatabaseError as exc:
+        raise _damaged() from exc
+    finally:
+        conn.close()
+
+
 def create_store_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         return create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
@@ -192,11 +236,33 @@ def create_store_engine(url: URL) -> Engine:
 
 
 def open_store(target: str | os.PathLike[str] | None = None, *, migrate: bool = True, create: bool = True,
-               backup_before_migrate: bool = True, check_integrity: bool = True) -> Store:
-    """Open (and if needed create and upgrade) the database at ``target``. Raises :class:`StorageError`."""
+               backup_before_migrate: bool = True, check_integrity: bool = True,
+               auto_backup: bool | None = None) -> Store:
+    """Open (and if needed create and upgrade) the database at ``target``. Raises :class:`StorageError`; when a
+    file is damaged the error names the newest good backup (``newest_backup``). A SQLite file opened for use
+    (``auto_backup``, default: when ``migrate``) is backed up at most once a day, unless STEGVIS_NO_AUTO_BACKUP."""
     url = resolve_url(target)
+    try:
+        store = _open_store(url, target, migrate=migrate, create=create,
+                            backup_before_migrate=backup_before_migrate, check_integrity=check_integrity)
+    except StorageError as exc:
+        if exc.kind == "damaged" and url.get_backend_name() == "sqlite" and url.database:
+            from planner.backups import offer_newest_backup
+
+            offer_newest_backup(exc, Path(url.database))
+        raise
+    wanted = migrate if auto_backup is None else auto_backup
+    if store.path is not None and wanted and not store.created and not os.environ.get("STEGVIS_NO_AUTO_BACKUP"):
+        from planner.backups import daily_backup_on_open
+
+        daily_backup_on_open(store)
+    return store
+
+
+def _open_store(url: URL, target: str | os.PathLike[str] | None, *, migrate: bool, create: bool,
+                backup_before_migrate: bool, check_integrity: bool) -> Store:
     path: Path | None = None
-    wal = False
+    wal = created = False
     if url.get_backend_name() == "sqlite":
         if not url.database or url.database == ":memory:":
             raise StorageError(_("An in-memory database cannot be used."), kind="other")
@@ -204,26 +270,24 @@ def open_store(target: str | os.PathLike[str] | None = None, *, migrate: bool = 
         if target is None and not os.environ.get("STEGVIS_DATABASE"):
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         _check_sqlite_file(path, create=create)
-        if not path.exists():
+        created = not path.exists()
+        if created:
             # Created readable by the owner only: the plans hold health information.
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         elif not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
             raise StorageError(_("The database is read-only: changes could not be saved."),
                                _("Copy the file to a folder where you may save files, or ask IT for access."),
                                kind="readonly")
+        else:
+            _preflight_sqlite(path, quick_check=check_integrity)
         wal = wal_is_safe(path)
     engine = create_store_engine(url)
     store = Store(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), path=path)
+    store.created = path is not None and created
     try:
         if path is not None:
             _configure_sqlite(engine, wal)
             store.journal_mode = _journal_mode(engine)
-            if check_integrity and path.stat().st_size > 0:
-                problems = _quick_check(engine)
-                if problems:
-                    raise StorageError(_("The database is damaged."),
-                                       _("Restore the newest backup. The damaged file has not been changed."),
-                                       kind="damaged")
         else:
             with engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
