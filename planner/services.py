@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -546,7 +547,7 @@ class Services:
         return self._update(Person, PERSON_FIELDS, person_id, version, values, lambda p: p.id)
 
     def find_people(self, text_: str = "") -> list[Person]:
-        needle = text_.casefold().strip()
+        needle = unicodedata.normalize("NFC", text_).casefold().strip()  # names are stored NFC
         with self._read() as session:
             people = list(session.scalars(select(Person).order_by(Person.name)))
         if needle:
@@ -660,7 +661,7 @@ class Services:
         fix = UTCDateTime().process_result_value
         result = [PlanRow(r[0], r[1], r[2], r[3] or "", r[4], r[5] or "", r[6], r[7], r[8] or "", r[9], r[10] or "",
                           r[11], r[12], fix(r[13], self.store.engine.dialect) if r[13] else None) for r in rows]
-        needle = text_.casefold().strip()
+        needle = unicodedata.normalize("NFC", text_).casefold().strip()  # names are stored NFC
         if needle:
             result = [r for r in result if needle in r.person.casefold() or needle in r.preferred_name.casefold()
                       or needle in r.placement_unit.casefold() or needle in r.coach.casefold()
