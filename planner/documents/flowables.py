@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from planner.documents import fonts, pictures, wrap
@@ -166,3 +167,50 @@ class PictoRow(Flowable):
             pictures.draw(self.canv, self.key, (self.column - self.picture) / 2, self.height - self.picture,
                           self.picture)
         self.text.drawOn(self.canv, self.column + self.gap, self.height - self.offset - self.text.height)
+
+
+def draw_fitted(canvas: Canvas, text: str, x: float, y: float, font: str, size: float, max_width: float,
+                 align: str = "left") -> None:
+    """One line of page furniture, shrunk (never below 6 pt) or cut with an ellipsis to stay within its width."""
+    if not text:
+        return
+    text = fonts.visual(fonts.prepare(text)).replace("\n", " ")
+    while size > 6 and fonts.text_width(text, font, size) > max_width:
+        size -= 0.5
+    while len(text) > 1 and fonts.text_width(text, font, size) > max_width:
+        text = text[:-2].rstrip() + "…"
+    parts = fonts.runs(text, font)
+    total = fonts.width(parts, size)
+    start = {"left": x, "right": x - total, "center": x - total / 2}[align]
+    for part in parts:
+        if part.emoji:
+            pictures.draw(canvas, part.emoji, start, y - size * 0.18, size)
+            start += fonts.emoji_width(size)
+            continue
+        canvas.setFont(part.font, size)
+        canvas.drawString(start, y, part.text)
+        start += canvas.stringWidth(part.text, part.font, size)
+
+
+class SignatureLine(Flowable):
+    """A place to sign: who signs, a line for the signature and a line for place and date."""
+
+    def __init__(self, role: str, name: str, labels: tuple[str, str], width: float) -> None:
+        super().__init__()
+        self.role, self.name, self.labels = role, name, labels
+        self.width = width
+        self.height = 84.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab API
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFillColor(INK)
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.7)
+        draw_fitted(canvas, self.role, 0, self.height - 10, fonts.BOLD, 9, self.width)
+        canvas.line(0, 44, self.width, 44)
+        draw_fitted(canvas, f"{self.labels[0]}: {self.name}", 0, 34, fonts.REGULAR, 8, self.width)
+        canvas.line(0, 12, self.width, 12)
+        draw_fitted(canvas, self.labels[1], 0, 2, fonts.REGULAR, 8, self.width)

@@ -16,7 +16,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from planner import __version__
-from planner.documents import fonts
+from planner.documents import fonts, markup
+from planner.documents.flowables import draw_fitted
 from planner.documents.styles import INK, MUTED, RULE, Styles
 
 
@@ -37,6 +38,7 @@ class _DeferredCanvas(Canvas):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._kept_pages: list[dict[str, Any]] = []
+        markup.install(self)
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab API
         self._kept_pages.append(dict(self.__dict__))
@@ -93,8 +95,8 @@ class PlanDocTemplate(BaseDocTemplate):
         canvas.setLineWidth(0.6)
         canvas.line(s.left, y - 4, width - s.right, y - 4)
         canvas.setFillColor(INK)
-        _draw_fitted(canvas, f.header_left, s.left, y + 2, fonts.BOLD, 10, (width - s.left - s.right) * 0.62)
-        _draw_fitted(canvas, f.header_right, width - s.right, y + 2, fonts.REGULAR, 9,
+        draw_fitted(canvas, f.header_left, s.left, y + 2, fonts.BOLD, 10, (width - s.left - s.right) * 0.62)
+        draw_fitted(canvas, f.header_right, width - s.right, y + 2, fonts.REGULAR, 9,
                      (width - s.left - s.right) * 0.36, align="right")
         canvas.restoreState()
 
@@ -106,7 +108,7 @@ class PlanDocTemplate(BaseDocTemplate):
         canvas.setFillColor(INK)
         if s.kind == "easy_read":
             y = s.bottom - s.footer_size * 2.2
-            _draw_fitted(canvas, label, width / 2, y, fonts.REGULAR, s.footer_size, s.frame_width, align="center")
+            draw_fitted(canvas, label, width / 2, y, fonts.REGULAR, s.footer_size, s.frame_width, align="center")
         else:
             y = s.bottom - 22
             canvas.setStrokeColor(RULE)
@@ -114,34 +116,9 @@ class PlanDocTemplate(BaseDocTemplate):
             canvas.line(s.left, y + 12, width - s.right, y + 12)
             third = s.frame_width / 3
             canvas.setFillColor(MUTED)
-            _draw_fitted(canvas, f.footer_left, s.left, y, fonts.REGULAR, s.footer_size, third - 6)
+            draw_fitted(canvas, f.footer_left, s.left, y, fonts.REGULAR, s.footer_size, third - 6)
             canvas.setFillColor(INK)
-            _draw_fitted(canvas, label, width / 2, y, fonts.REGULAR, s.footer_size + 1, third - 6, align="center")
-            _draw_fitted(canvas, f.footer_right, width - s.right, y, fonts.BOLD, s.footer_size, third - 6,
+            draw_fitted(canvas, label, width / 2, y, fonts.REGULAR, s.footer_size + 1, third - 6, align="center")
+            draw_fitted(canvas, f.footer_right, width - s.right, y, fonts.BOLD, s.footer_size, third - 6,
                          align="right")
         canvas.restoreState()
-
-
-def _draw_fitted(canvas: Canvas, text: str, x: float, y: float, font: str, size: float, max_width: float,
-                 align: str = "left") -> None:
-    """One line of page furniture, shrunk (never below 6 pt) or cut with an ellipsis to stay within its width."""
-    if not text:
-        return
-    text = fonts.visual(fonts.prepare(text)).replace("\n", " ")
-    while size > 6 and fonts.text_width(text, font, size) > max_width:
-        size -= 0.5
-    while len(text) > 1 and fonts.text_width(text, font, size) > max_width:
-        text = text[:-2].rstrip() + "…"
-    parts = fonts.runs(text, font)
-    total = fonts.width(parts, size)
-    start = {"left": x, "right": x - total, "center": x - total / 2}[align]
-    from planner.documents import pictures
-
-    for part in parts:
-        if part.emoji:
-            pictures.draw(canvas, part.emoji, start, y - size * 0.18, size)
-            start += fonts.emoji_width(size)
-            continue
-        canvas.setFont(part.font, size)
-        canvas.drawString(start, y, part.text)
-        start += canvas.stringWidth(part.text, part.font, size)
