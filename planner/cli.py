@@ -24,7 +24,7 @@ from planner.i18n import _, set_language
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 # Other areas add their subcommands here (each module: ``register(subparsers) -> None``).
-COMMAND_MODULES: list[str] = ["planner.cli_safety"]
+COMMAND_MODULES: list[str] = ["planner.cli_safety", "planner.cli_report"]
 
 SUBCOMMANDS = {"demo", "plans", "check", "backup", "export", "import", "print"}
 

@@ -70,12 +70,14 @@ class Protected:
         return {k for k, s in self.status.items() if s is not Status.SHOWN}
 
 
-def protect(values: Mapping[Key, int], lines: Sequence[Line] = (), totals: frozenset[Key] | set[Key] = frozenset()
+def protect(values: Mapping[Key, int], lines: Sequence[Line] = (), keep: Mapping[Key, int] | None = None
             ) -> Protected:
     """Suppress ``values`` so no count of 1-4 shows or can be worked out through ``lines``.
 
-    ``totals`` are hidden only when no cell of the same size will do (readers need the totals most).
+    ``keep`` ranks how much readers need a figure (0 for a cell, higher for totals and headline figures): a figure
+    is hidden only when none of a lower rank will do.
     """
+    keep = keep or {}
     for key, value in values.items():
         if value < 0:
             raise ValueError(f"negative count for {key!r}")
@@ -92,7 +94,7 @@ def protect(values: Mapping[Key, int], lines: Sequence[Line] = (), totals: froze
     order = {k: i for i, k in enumerate(values)}
 
     def rank(key: Key) -> tuple[int, int, int]:
-        return values[key], key in totals, order[key]
+        return keep.get(key, 0), values[key], order[key]
 
     while True:
         unsafe = next((k for k in values if status[k] is Status.SMALL
@@ -102,29 +104,38 @@ def protect(values: Mapping[Key, int], lines: Sequence[Line] = (), totals: froze
         hideable = sorted((k for k in values if status[k] is Status.SHOWN and values[k] > SMALL_MAX), key=rank)
         if not hideable:  # everything that can be hidden is hidden
             break
-        status[_best_pick(unsafe, hideable, values, status, lines, lines_of)] = Status.HIDDEN
+        status[_best_pick(unsafe, hideable, values, status, lines, lines_of, keep)] = Status.HIDDEN
     return Protected(dict(values), status)
 
 
 def _best_pick(unsafe: Key, hideable: list[Key], values: Mapping[Key, int], status: dict[Key, Status],
-               lines: Sequence[Line], lines_of: Mapping[Key, list[int]]) -> Key:
-    """The smallest figure whose hiding makes ``unsafe`` safe; else the smallest on its lines, or near hidden ones."""
+               lines: Sequence[Line], lines_of: Mapping[Key, list[int]], keep: Mapping[Key, int]) -> Key:
+    """The next figure to hide, from the lowest rank of ``keep`` that has one near the problem.
+
+    Within a rank: the smallest figure whose hiding makes ``unsafe`` safe; else the smallest on the line of
+    ``unsafe`` with the fewest hidden figures (the line that gives it away); else one on a line with hidden ones.
+    """
     touched = {k for h in values if status[h] is not Status.SHOWN for i in lines_of[h] for k, _c in lines[i]}
-    for key in hideable:
-        if key not in touched:
-            continue
-        status[key] = Status.HIDDEN
-        safe = _can_move(unsafe, values, status, lines, lines_of)
-        status[key] = Status.SHOWN
-        if safe:
-            return key
-    # Open the line of ``unsafe`` with the fewest hidden figures: it is the one that gives it away.
-    open_lines = sorted((i for i in lines_of[unsafe] if any(k in hideable for k, _c in lines[i])),
-                        key=lambda i: sum(status[k] is not Status.SHOWN for k, _c in lines[i]))
-    if open_lines:
-        near = {k for k, _c in lines[open_lines[0]]}
-        return next(k for k in hideable if k in near)
-    return next((k for k in hideable if k in touched), hideable[0])
+    open_lines = sorted(lines_of[unsafe], key=lambda i: sum(status[k] is not Status.SHOWN for k, _c in lines[i]))
+    for tier in sorted({keep.get(k, 0) for k in hideable}):
+        candidates = [k for k in hideable if keep.get(k, 0) == tier]
+        for key in candidates:
+            if key not in touched:
+                continue
+            status[key] = Status.HIDDEN
+            safe = _can_move(unsafe, values, status, lines, lines_of)
+            status[key] = Status.SHOWN
+            if safe:
+                return key
+        for i in open_lines:
+            near = {k for k, _c in lines[i]}
+            pick = next((k for k in candidates if k in near), None)
+            if pick is not None:
+                return pick
+        pick = next((k for k in candidates if k in touched), None)
+        if pick is not None:
+            return pick
+    return hideable[0]
 
 
 def _bounds(value: int, state: Status) -> tuple[int, float]:
@@ -174,22 +185,22 @@ def _can_move(start: Key, values: Mapping[Key, int], status: Mapping[Key, Status
 # ------------------------------------------------------------------------------------------------ tables
 
 
-def table_lines(n_rows: int, n_cols: int, *, row_totals: bool, col_totals: bool) -> tuple[list[Line], set[Key]]:
+def table_lines(n_rows: int, n_cols: int, *, row_totals: bool, col_totals: bool) -> tuple[list[Line], dict[Key, int]]:
     """The lines of a table of ``("cell", i, j)`` with optional ``("row", i)``, ``("col", j)`` and ``("all",)``."""
     lines: list[Line] = []
-    totals: set[Key] = set()
+    totals: dict[Key, int] = {}  # totals are kept before cells, the grand total before the others
     if row_totals:
         for i in range(n_rows):
             lines.append([*((("cell", i, j), 1) for j in range(n_cols)), (("row", i), -1)])
-            totals.add(("row", i))
+            totals[("row", i)] = 1
     if col_totals:
         for j in range(n_cols):
             lines.append([*((("cell", i, j), 1) for i in range(n_rows)), (("col", j), -1)])
-            totals.add(("col", j))
+            totals[("col", j)] = 1
     if row_totals and col_totals:
         lines.append([*((("row", i), 1) for i in range(n_rows)), (("all",), -1)])
         lines.append([*((("col", j), 1) for j in range(n_cols)), (("all",), -1)])
-        totals.add(("all",))
+        totals[("all",)] = 2
     return lines, totals
 
 
@@ -208,10 +219,13 @@ def table_values(cells: Sequence[Sequence[int]], *, row_totals: bool, col_totals
 
 
 def protect_table(cells: Sequence[Sequence[int]], *, row_totals: bool = True, col_totals: bool = True,
-                  extra: Mapping[Key, int] | None = None, extra_lines: Sequence[Line] = ()) -> Protected:
-    """Protect a table with its totals; ``extra`` figures tied to it by ``extra_lines`` are protected with it."""
+                  extra: Mapping[Key, int] | None = None, extra_lines: Sequence[Line] = (),
+                  extra_keep: Mapping[Key, int] | None = None) -> Protected:
+    """Protect a table with its totals; ``extra`` figures tied to it by ``extra_lines`` are protected with it
+    (ranked by ``extra_keep``, default: like a total)."""
     values = table_values(cells, row_totals=row_totals, col_totals=col_totals)
     n_cols = len(cells[0]) if cells else 0
     lines, totals = table_lines(len(cells), n_cols, row_totals=row_totals, col_totals=col_totals)
     values.update(extra or {})
-    return protect(values, [*lines, *extra_lines], totals | set(extra or {}))
+    keep = {**totals, **dict.fromkeys(extra or {}, 1), **(extra_keep or {})}
+    return protect(values, [*lines, *extra_lines], keep)
