@@ -340,6 +340,12 @@ PLAN_GRAPH = (
 )
 
 
+def _number_part(needle: str) -> str:
+    """The digits of a search that looks like (part of) an identity number, else ''."""
+    digits = needle.replace("-", "").replace("+", "").replace(" ", "")
+    return digits if digits.isdigit() else ""
+
+
 def _first_name(name: str) -> str:
     return name.split()[0] if name.split() else ""
 
@@ -397,6 +403,8 @@ class Services:
             return ValidationError("personal_number", _("Another person already has this personal identity number."))
         if "actor" in msg and "name" in msg:
             return ValidationError("name", _("There is already an actor with this name."))
+        if "staff_user" in msg and "login" in msg:
+            return ValidationError("login", _("There is already a staff member with this login."))
         if "placement_unit" in msg and "name" in msg:
             return ValidationError("name", _("There is already a placement unit with this name."))
         return ValidationError("", _("The change does not fit with what is already saved."))
@@ -552,7 +560,8 @@ class Services:
             people = list(session.scalars(select(Person).order_by(Person.name)))
         if needle:
             people = [p for p in people if needle in p.name.casefold() or needle in p.preferred_name.casefold()
-                      or (p.personal_number and needle.replace("-", "") in p.personal_number)]
+                      or (p.personal_number is not None and _number_part(needle)
+                          and _number_part(needle) in p.personal_number)]
         return people
 
     # ---------------------------------------------------------------- plans
@@ -569,9 +578,12 @@ class Services:
             session.add(plan)
             session.flush()
             if not person.stage_changes:
-                session.add(StageChange(person_id=person.id, plan_id=plan.id, changed_on=plan.period_start,
-                                        from_stage=None, to_stage=plan.stage, recorded_by=self.user,
-                                        placement_unit_id=plan.placement_unit_id))
+                first = StageChange(person_id=person.id, plan_id=plan.id, changed_on=plan.period_start,
+                                    from_stage=None, to_stage=plan.stage, recorded_by=self.user,
+                                    placement_unit_id=plan.placement_unit_id)
+                session.add(first)
+                session.flush()
+                self.audit(session, "create", "stage_change", first.id, person.id, ["to_stage"])
             self.audit(session, "create", "plan", plan.id, person.id, fields)
         return plan
 
@@ -581,6 +593,7 @@ class Services:
             user = StaffUser(login=self.user, display_name=self.user)
             session.add(user)
             session.flush()
+            self.audit(session, "create", "staff_user", user.id, None, ["login"])
         self._user_id = user.id
         return user.id
 
@@ -614,6 +627,11 @@ class Services:
     def update_plan(self, plan_id: int, version: int | None, **values: Any) -> Plan:
         def check(session: Session, plan: Plan) -> None:
             v.period(plan.period_start, plan.period_end)
+            for meeting in plan.follow_ups:  # the rule schedule_follow_up keeps, seen from the plan's side
+                for moment in (meeting.planned_at, meeting.next_at):
+                    if moment is not None:
+                        self._check_follow_up_date(plan, moment, "period_start", _(
+                            "The plan cannot start after one of its follow-ups. Move the follow-up first."))
             if plan.status == PlanStatus.CLOSED and plan.closed_on is None:
                 plan.closed_on = date.today()
             elif plan.status != PlanStatus.CLOSED:
@@ -651,9 +669,11 @@ class Services:
         if stage:
             q = q.where(Plan.stage == Stage(stage))
         if due_within is not None:
-            limit = datetime.combine((today or date.today()) + timedelta(days=due_within), datetime.max.time(),
-                                     tzinfo=timezone.utc)
-            q = q.where(next_fu.c.next_at <= limit)
+            from planner.i18n import LOCAL_TZ
+
+            limit = datetime.combine((today or date.today()) + timedelta(days=due_within + 1), datetime.min.time(),
+                                     tzinfo=LOCAL_TZ).astimezone(timezone.utc)
+            q = q.where(next_fu.c.next_at < limit)
         with self._read() as session:
             rows = session.execute(q).all()
         from planner.model import UTCDateTime
@@ -666,7 +686,8 @@ class Services:
             result = [r for r in result if needle in r.person.casefold() or needle in r.preferred_name.casefold()
                       or needle in r.placement_unit.casefold() or needle in r.coach.casefold()
                       or needle in r.title.casefold()
-                      or (r.personal_number is not None and needle.replace("-", "") in r.personal_number)]
+                      or (r.personal_number is not None and _number_part(needle)
+                          and _number_part(needle) in r.personal_number)]
         return result
 
     # ---------------------------------------------------------------- participants
@@ -687,8 +708,10 @@ class Services:
         for other in plan.participants:
             if other.id != lead.id and other.is_lead:
                 other.is_lead = False
-        plan.lead_person = lead.name
-        plan.lead_actor_id = lead.actor_id
+                self.audit(session, "update", "participant", other.id, plan.person_id, ["is_lead"])
+        changed = self._apply(plan, {"lead_person": lead.name, "lead_actor_id": lead.actor_id})
+        if changed:
+            self.audit(session, "update", "plan", plan.id, plan.person_id, changed)
 
     def update_participant(self, participant_id: int, version: int | None, **values: Any) -> Participant:
         def check(session: Session, part: Participant) -> None:
@@ -816,15 +839,17 @@ class Services:
         return fu
 
     @staticmethod
-    def _check_follow_up_date(plan: Plan, moment: datetime, field: str) -> None:
+    def _check_follow_up_date(plan: Plan, moment: datetime, field: str, message: str = "") -> None:
         from planner.i18n import to_local
 
         if to_local(moment).date() < plan.period_start:
-            raise ValidationError(field, _("A follow-up cannot be before the plan starts."))
+            raise ValidationError(field, message or _("A follow-up cannot be before the plan starts."))
 
     def update_follow_up(self, follow_up_id: int, version: int | None, **values: Any) -> FollowUp:
         def check(session: Session, fu: FollowUp) -> None:
             self._check_follow_up_date(fu.plan, fu.planned_at, "planned_at")
+            if fu.next_at is not None:
+                self._check_follow_up_date(fu.plan, fu.next_at, "next_at")
 
         return self._update(FollowUp, FOLLOW_UP_FIELDS, follow_up_id, version, values, lambda f: f.plan.person_id,
                             check)
@@ -861,6 +886,7 @@ class Services:
                 goal = session.get(Goal, gid)
                 assert goal is not None
                 if goal.achievement != achievement:
+                    before = (goal.achieved_on, goal.lifecycle)
                     goal.achievement = achievement
                     if achievement == Achievement.ACHIEVED:
                         goal.achieved_on = fields["held_on"]
@@ -869,6 +895,9 @@ class Services:
                         # the outcome was corrected in the same meeting: the goal is open again
                         goal.achieved_on = None
                         goal.lifecycle = GoalLifecycle.ACTIVE
+                    moved = [k for k, old in zip(("achieved_on", "lifecycle"), before, strict=True)
+                             if getattr(goal, k) != old]
+                    self.audit(session, "update", "goal", goal.id, plan.person_id, ["achievement", *moved])
             if cleaned_outcomes:
                 changed.append("outcomes")
             if fields["next_at"] is not None:
@@ -951,6 +980,8 @@ class Services:
             changed = self._apply(consent, changes)
             if consent.valid_until is not None:
                 v.period(consent.given_on, consent.valid_until, start_field="given_on", end_field="valid_until")
+            if consent.withdrawn_on is not None and consent.withdrawn_on < consent.given_on:
+                raise ValidationError("withdrawn_on", _("Consent cannot be withdrawn before it was given."))
             if actor_ids is not None:
                 actors = list(session.scalars(select(Actor).where(Actor.id.in_(list(actor_ids)))))
                 if len(actors) != len(set(actor_ids)):
