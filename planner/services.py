@@ -989,19 +989,23 @@ class Services:
     def withdraw_consent(self, consent_id: int, on: date | None = None) -> Consent:
         with self._write() as session:
             consent = self._get(session, Consent, consent_id)
-            day = on or date.today()
+            day = _opt_date(on, "withdrawn_on") or date.today()
             if day < consent.given_on:
                 raise ValidationError("withdrawn_on", _("Consent cannot be withdrawn before it was given."))
             consent.withdrawn_on = day
             self.audit(session, "withdraw", "consent", consent.id, consent.plan.person_id, ["withdrawn_on"])
         return consent
 
+    def remove_consent(self, consent_id: int) -> None:
+        """Remove a consent recorded by mistake (undo in the editor); the audit trail keeps that it existed."""
+        self._remove(Consent, consent_id, lambda c: c.plan.person_id)
+
     # ---------------------------------------------------------------- pathway
 
     def move_stage(self, plan_id: int, to_stage: Stage | str, on: date | None = None, note: str = "") -> StageChange:
         """Move the person to another stage of the pathway; the history keeps every move."""
         target = _enum_of(Stage)(to_stage, "stage")
-        day = on or date.today()
+        day = _opt_date(on, "changed_on") or date.today()
         note = v.clean_long_text(note, "note")
         with self._write() as session:
             plan = self._get(session, Plan, plan_id)

@@ -1,0 +1,1 @@
+"""The plan editor's sections and the pieces they share (see ui.views.plan_editor)."""

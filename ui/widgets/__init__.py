@@ -1,0 +1,1 @@
+"""Reusable widgets: labelled form rows, the pictogram picker, date pickers."""
