@@ -185,8 +185,10 @@ def prepare(text: str) -> str:
     """Normalise user text before wrapping: NFC (precomposed letters), unify line ends, shape Arabic letters."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if _in(_ARABIC_RANGES, text):
-        import arabic_reshaper
-
+        try:
+            import arabic_reshaper
+        except ImportError:  # degrade: letters print in their isolated forms
+            return text
         text = arabic_reshaper.reshape(text)
     return text
 
@@ -195,8 +197,10 @@ def visual(line: str) -> str:
     """One wrapped line in visual (drawing) order: right-to-left runs reversed, the line itself left to right."""
     if not _in(_RTL_RANGES, line):
         return line
-    from bidi import get_display
-
+    try:
+        from bidi import get_display
+    except ImportError:  # degrade: right-to-left text prints in logical order
+        return line
     return str(get_display(line, base_dir="L"))
 
 

@@ -106,7 +106,7 @@ def make_styles(kind: str, *, large_text: bool = False, pictograms: bool = True)
             small_size=9, small_leading=12,
             picto_size=34 * scale, heading_picto_size=44 * scale, title_picto_size=56 * scale,
             picto_gap=14 * scale, paragraph_gap=10 * scale, item_gap=14 * scale, section_gap=26 * scale,
-            footer_size=16, show_pictograms=pictograms,
+            footer_size=16 * scale, show_pictograms=pictograms,
         )
     if kind == "full":
         return Styles(
