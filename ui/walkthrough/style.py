@@ -1,0 +1,146 @@
+"""Sizes, the font and pictogram pictures for the meeting screens.
+
+Everything is sized from one number: the body text is 24 pt times the app's font scale (100-250 %), because the
+person across the table may have low vision. Pixel sizes (pictograms, button heights) follow the font, so a
+larger scale can never clip a picture or a word.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QGuiApplication, QIcon, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+from planner import pictograms
+
+BASE_POINT_SIZE = 24.0
+MIN_BUTTON_HEIGHT = 60
+FONT_FAMILY = "Atkinson Hyperlegible"
+
+
+def app_font_scale() -> float:
+    """The app's font scale as a factor (1.0-2.5); 1.0 when the settings are not available."""
+    try:
+        from ui.settings import AppSettings
+
+        return AppSettings().font_scale / 100.0
+    except Exception:  # noqa: BLE001 - the walkthrough must open even without the app shell
+        return 1.0
+
+
+@functools.lru_cache(maxsize=1)
+def font_family() -> str:
+    """Atkinson Hyperlegible (the easy-read font) when it can be loaded, else the app's font."""
+    if FONT_FAMILY in QFontDatabase.families():
+        return FONT_FAMILY
+    try:
+        from importlib.resources import files
+
+        folder = files("fontpkg_atkinson_hyperlegible") / "files"
+        for name in ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf"):
+            QFontDatabase.addApplicationFont(str(folder / name))
+    except Exception:  # noqa: BLE001 - a missing font package falls back to the default font
+        pass
+    return FONT_FAMILY if FONT_FAMILY in QFontDatabase.families() else QGuiApplication.font().family()
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Point and pixel sizes for one font scale."""
+
+    scale: float
+
+    @property
+    def point_size(self) -> float:
+        return BASE_POINT_SIZE * self.scale
+
+    @property
+    def title_point_size(self) -> float:
+        return self.point_size * 1.25
+
+    def font(self, *, title: bool = False, bold: bool = False) -> QFont:
+        font = QFont(font_family())
+        font.setPointSizeF(self.title_point_size if title else self.point_size)
+        font.setBold(title or bold)
+        return font
+
+    @property
+    def line(self) -> int:
+        """The height of one line of body text in pixels."""
+        return QFontMetrics(self.font()).height()
+
+    @property
+    def title_icon(self) -> int:
+        return round(self.line * 2.4)
+
+    @property
+    def card_icon(self) -> int:
+        return round(self.line * 1.8)
+
+    @property
+    def button_icon(self) -> int:
+        return round(self.line * 1.1)
+
+    @property
+    def button_height(self) -> int:
+        return max(MIN_BUTTON_HEIGHT, round(self.line * 1.7))
+
+    @property
+    def gap(self) -> int:
+        return max(8, round(self.line * 0.4))
+
+    def style_sheet(self) -> str:
+        """Font sizes for every widget inside the walkthrough, over whatever the app's theme says."""
+        pt = self.point_size
+        family = font_family()
+        return (
+            f'* {{ font-family: "{family}"; font-size: {pt:.1f}pt; }}\n'
+            f'QLabel[role="title"] {{ font-size: {self.title_point_size:.1f}pt; font-weight: bold; }}\n'
+            f'QLabel[role="heading"] {{ font-weight: bold; }}\n'
+            f'QLabel[role="error"] {{ font-weight: bold; }}\n'
+            f"QPushButton, QToolButton {{ min-height: {self.button_height}px; padding: 4px 18px; }}\n"
+            f'QFrame[role="card"] {{ border: 2px solid palette(mid); border-radius: 12px; }}\n'
+            "QLineEdit, QPlainTextEdit, QComboBox, QListWidget { padding: 4px; }\n"
+            "*:focus { outline: 3px solid palette(highlight); }\n"
+            "QPushButton:focus, QToolButton:focus, QCheckBox:focus, QLineEdit:focus, QPlainTextEdit:focus,"
+            " QComboBox:focus, QListWidget:focus { border: 4px solid palette(highlight); }\n"
+            "QPushButton:checked, QToolButton:checked { border: 5px solid palette(text); font-weight: bold;"
+            " background: palette(highlight); color: palette(highlighted-text); }\n"
+        )
+
+
+@functools.lru_cache(maxsize=512)
+def _pixmap(key: str, size: int, ratio: float) -> QPixmap:
+    pixels = max(1, round(size * ratio))
+    pixmap = QPixmap(pixels, pixels)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    try:
+        data = pictograms.svg_bytes(key)
+    except KeyError:
+        return pixmap
+    renderer = QSvgRenderer(QByteArray(data))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, pixels, pixels))
+    painter.end()
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
+
+
+def pictogram_pixmap(key: str, size: int, ratio: float = 1.0) -> QPixmap:
+    """The pictogram ``key`` drawn at ``size`` logical pixels (empty and transparent for an unknown key)."""
+    return _pixmap(key, int(size), float(ratio))
+
+
+def pictogram_icon(key: str, size: int) -> QIcon:
+    icon = QIcon()
+    for ratio in (1.0, 2.0):
+        icon.addPixmap(pictogram_pixmap(key, size, ratio))
+    return icon
+
+
+def icon_size(size: int) -> QSize:
+    return QSize(size, size)
