@@ -8,7 +8,9 @@ Definitions (also said under the tables):
   lead actor, a participant from the actor, or a support by it).
 - A person's stage on a day is the stage of their last stage change on or before that day.
 - A change of stage is a step forward when the new stage ranks higher (:data:`planner.model.STAGE_RANK`), back
-  when it ranks lower, sideways when the rank is the same. A first stage (no earlier one) is not a change.
+  when it ranks lower, sideways when the rank is the same. The person's first recorded stage is not a change, and
+  neither is a record that repeats the stage before it. "From" is the stage of the record before, so the counts
+  follow the history even where a record's own ``from_stage`` disagrees.
 - Time in a stage: stays that ended in the period (the person moved on), and for people still in a stage at the
   end, the time so far. The median is the middle value (the mean of the two middle ones).
 - Leaving daily activity: a change in the period from daily activity, work-oriented activity or an internship
@@ -22,20 +24,26 @@ Definitions (also said under the tables):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    Column,
     Date,
+    Index,
     Integer,
+    MetaData,
     String,
+    Table,
     and_,
     case,
     cast,
     distinct,
     exists,
     func,
+    insert,
     literal,
     literal_column,
     or_,
@@ -68,6 +76,14 @@ WORK_OR_STUDIES: tuple[Stage, ...] = (Stage.SUPPORTED_EMPLOYMENT, Stage.REGULAR_
                                       Stage.CONTINUED_SUPPORT)
 STAGES: tuple[Stage, ...] = tuple(Stage)  # the order of rows and columns in every table
 MAX_TIMELINE_POINTS = 25
+
+# One row per stay in a stage (the time from one change to the next), filled for one report and dropped after.
+_STAYS = Table(
+    "stegvis_report_stays", MetaData(),
+    Column("id", Integer), Column("person_id", Integer), Column("stage", String(32)), Column("prev", String(32)),
+    Column("since", Date), Column("until", Date),
+    Index("ix_stegvis_report_stays_person", "person_id", "since"),
+    prefixes=["TEMPORARY"])
 
 
 # ------------------------------------------------------------------------------------------------ results
@@ -280,40 +296,52 @@ def outcomes_report(services: Any, start: date, end: date, unit: str | None = No
     unit_id, unit_label, coach_label, actor_label = resolve_filters(services, unit, coach_id, actor_id)
     sql = _Sql(services.store.url.get_backend_name())
 
-    # ---- who is in the report
-    scope_q = select(Plan.id.label("plan_id"), Plan.person_id.label("person_id"))
-    if unit_id is not None:
-        scope_q = scope_q.where(Plan.placement_unit_id == unit_id)
-    if coach_id:
-        scope_q = scope_q.where(Plan.coach_id == coach_id)
-    if actor_id:
-        scope_q = scope_q.where(or_(
-            Plan.lead_actor_id == actor_id,
-            exists().where(Participant.plan_id == Plan.id, Participant.actor_id == actor_id),
-            exists().where(Support.plan_id == Plan.id, Support.actor_id == actor_id)))
-    scope = scope_q.cte("scope_plans")
-    people = select(scope.c.person_id).distinct().cte("scope_people")
+    # ---- who is in the report: plans matching the filters, and their people
+    def matching(q: Any) -> Any:
+        if unit_id is not None:
+            q = q.where(Plan.placement_unit_id == unit_id)
+        if coach_id:
+            q = q.where(Plan.coach_id == coach_id)
+        if actor_id:
+            q = q.where(or_(
+                Plan.lead_actor_id == actor_id,
+                exists().where(Participant.plan_id == Plan.id, Participant.actor_id == actor_id),
+                exists().where(Support.plan_id == Plan.id, Support.actor_id == actor_id)))
+        return q
 
-    # ---- stage history: real changes only (a repeated stage is no change), then stays with their end day
+    people = matching(select(Plan.person_id))
+
+    # ---- stage history: real changes only (a repeated stage is no change), then stays with their end day.
+    # Materialised once in a temporary table (per connection, dropped after): every figure below reads it.
     order = (StageChange.changed_on, StageChange.id)
     h0 = (select(StageChange.id, StageChange.person_id, StageChange.changed_on, StageChange.to_stage.label("stage"),
-                 func.coalesce(func.lag(StageChange.to_stage).over(partition_by=StageChange.person_id, order_by=order),
-                               StageChange.from_stage).label("prev"))
-          .join(people, people.c.person_id == StageChange.person_id).cte("h0"))
+                 func.lag(StageChange.to_stage).over(partition_by=StageChange.person_id, order_by=order)
+                 .label("prev"))
+          .where(StageChange.person_id.in_(people)).cte("h0"))
     h = select(h0).where(or_(h0.c.prev.is_(None), h0.c.prev != h0.c.stage)).cte("h")
-    stays = select(h.c.id, h.c.person_id, h.c.stage, h.c.prev, h.c.changed_on.label("since"),
-                   func.lead(h.c.changed_on).over(partition_by=h.c.person_id, order_by=(h.c.changed_on, h.c.id))
-                   .label("until")).cte("stays")
+    stays_q = select(h.c.id, h.c.person_id, h.c.stage, h.c.prev, h.c.changed_on,
+                     func.lead(h.c.changed_on).over(partition_by=h.c.person_id, order_by=(h.c.changed_on, h.c.id)))
+    stays = _STAYS
     end_lit = literal(end, Date)
     start_lit = literal(start, Date)
+
+    def values(stages: Sequence[Stage]) -> list[str]:
+        return [stage.value for stage in stages]
 
     def on_day(day: Any) -> ColumnElement[bool]:
         return and_(stays.c.since <= day, or_(stays.c.until.is_(None), stays.c.until > day))
 
+    # stage counts on each day: +1 when a stay begins, -1 when it ends, summed up to the day (a few thousand
+    # (stage, day) events instead of every stay against every day)
     points = timeline_points(start, end)
     pts = union_all(*(select(literal(p, Date).label("d")) for p in points)).cte("pts")
-    timeline_q = (select(pts.c.d, stays.c.stage, func.count()).select_from(pts).join(stays, on_day(pts.c.d))
-                  .group_by(pts.c.d, stays.c.stage))
+    moves = union_all(select(stays.c.stage, stays.c.since.label("day"), literal(1, Integer).label("delta")),
+                      select(stays.c.stage, stays.c.until, literal(-1, Integer)).where(stays.c.until.is_not(None))
+                      ).subquery("moves")
+    events = (select(moves.c.stage, moves.c.day, func.sum(moves.c.delta).label("delta"))
+              .group_by(moves.c.stage, moves.c.day).cte("events"))
+    timeline_q = (select(pts.c.d, events.c.stage, func.sum(events.c.delta)).select_from(pts)
+                  .join(events, events.c.day <= pts.c.d).group_by(pts.c.d, events.c.stage))
 
     in_period = and_(stays.c.prev.is_not(None), stays.c.since >= start_lit, stays.c.since <= end_lit)
     matrix_q = select(stays.c.prev, stays.c.stage, func.count()).where(in_period).group_by(stays.c.prev, stays.c.stage)
@@ -329,55 +357,75 @@ def outcomes_report(services: Any, start: date, end: date, unit: str | None = No
         select(literal("ongoing", String).label("kind"), stays.c.stage,
                sql.days_between(stays.c.since, end_lit).label("days")).where(on_day(end_lit)),
     ).cte("durations")
-    part = (durations.c.kind, durations.c.stage)
-    ranked = select(durations, func.row_number().over(partition_by=part, order_by=durations.c.days).label("rn"),
-                    func.count().over(partition_by=part).label("n")).cte("ranked")
-    median_q = (select(ranked.c.kind, ranked.c.stage, func.max(ranked.c.n), func.avg(ranked.c.days))
-                .where(or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2))
-                .group_by(ranked.c.kind, ranked.c.stage))
+    # counts per length first, then running totals find the middle one or two (n+1)//2 and (n+2)//2
+    grouped = (select(durations.c.kind, durations.c.stage, durations.c.days, func.count().label("c"))
+               .group_by(durations.c.kind, durations.c.stage, durations.c.days).subquery("grouped"))
+    part = (grouped.c.kind, grouped.c.stage)
+    running = select(  # SUM is numeric on PostgreSQL: cast, so that // divides whole numbers on both
+        grouped, cast(func.sum(grouped.c.c).over(partition_by=part, order_by=grouped.c.days), Integer).label("upto"),
+        cast(func.sum(grouped.c.c).over(partition_by=part), Integer).label("n")).subquery("running")
+    low = func.min(case((running.c.upto >= (running.c.n + 1) // 2, running.c.days)))
+    high = func.min(case((running.c.upto >= (running.c.n + 2) // 2, running.c.days)))
+    median_q = (select(running.c.kind, running.c.stage, func.max(running.c.n), low, high)
+                .group_by(running.c.kind, running.c.stage))
 
     # ---- leaving daily activity, and where people were 6 and 12 months later
-    exits0 = (select(h.c.person_id, h.c.changed_on,
-                     func.row_number().over(partition_by=h.c.person_id, order_by=(h.c.changed_on, h.c.id)).label("rn"))
-              .where(h.c.prev.in_(DAILY_ACTIVITY_STAGES), h.c.stage.in_(WORK_OR_STUDIES),
-                     h.c.changed_on >= start_lit, h.c.changed_on <= end_lit).cte("exits0"))
-    exits = select(exits0.c.person_id, exits0.c.changed_on).where(exits0.c.rn == 1).cte("exits")
+    exits0 = (select(stays.c.person_id, stays.c.since.label("left_on"),
+                     func.row_number().over(partition_by=stays.c.person_id,
+                                            order_by=(stays.c.since, stays.c.id)).label("rn"))
+              .where(stays.c.prev.in_(values(DAILY_ACTIVITY_STAGES)), stays.c.stage.in_(values(WORK_OR_STUDIES)),
+                     stays.c.since >= start_lit, stays.c.since <= end_lit).cte("exits0"))
+    exits = select(exits0.c.person_id, exits0.c.left_on).where(exits0.c.rn == 1).cte("exits")
+    later = _STAYS.alias("later")
     cols: list[Any] = [func.count()]
     for _months, days in RETENTION_HORIZONS:
-        at = sql.plus_days(exits.c.changed_on, days)
+        at = sql.plus_days(exits.c.left_on, days)
         known = at <= literal(as_of, Date)
-        still = exists().where(stays.c.person_id == exits.c.person_id, stays.c.stage.in_(WORK_OR_STUDIES),
-                               stays.c.since <= at, or_(stays.c.until.is_(None), stays.c.until > at))
+        still = exists().where(later.c.person_id == exits.c.person_id, later.c.stage.in_(values(WORK_OR_STUDIES)),
+                               later.c.since <= at, or_(later.c.until.is_(None), later.c.until > at))
         cols += [func.coalesce(func.sum(case((known, 1), else_=0)), 0),
                  func.coalesce(func.sum(case((and_(known, still), 1), else_=0)), 0)]
     exits_q = select(*cols).select_from(exits)
 
     # ---- goals and follow-ups of the plans in the report
-    goals_q = (select(func.count(Goal.id), func.count(distinct(scope.c.person_id)))
-               .join(scope, scope.c.plan_id == Goal.plan_id)
-               .where(Goal.achievement == Achievement.ACHIEVED, Goal.achieved_on >= start_lit,
-                      Goal.achieved_on <= end_lit))
+    filtered = unit_id is not None or bool(coach_id) or bool(actor_id)
+    goals_q = matching(select(func.count(Goal.id), func.count(distinct(Plan.person_id)))
+                       .join(Plan, Plan.id == Goal.plan_id)
+                       .where(Goal.achievement == Achievement.ACHIEVED, Goal.achieved_on >= start_lit,
+                              Goal.achieved_on <= end_lit))
     lo, hi = _midnight(start), _midnight(end + timedelta(days=1))
     cutoff = _midnight(as_of)
     due = sql.plus_days(sql.local_date(FollowUp.planned_at, lo, hi), GRACE_DAYS)
     held = FollowUp.held_on.is_not(None)
-    follow_q = (select(func.coalesce(func.sum(case((and_(held, FollowUp.held_on <= due), 1), else_=0)), 0),
-                       func.coalesce(func.sum(case((and_(held, FollowUp.held_on > due), 1), else_=0)), 0),
-                       func.coalesce(func.sum(case((and_(~held, FollowUp.planned_at < cutoff), 1), else_=0)), 0),
-                       func.coalesce(func.sum(case((and_(~held, FollowUp.planned_at >= cutoff), 1), else_=0)), 0))
-                .join(scope, scope.c.plan_id == FollowUp.plan_id)
-                .where(FollowUp.cancelled.is_(False), FollowUp.planned_at >= lo, FollowUp.planned_at < hi))
+    follow_q = matching(
+        select(func.coalesce(func.sum(case((and_(held, FollowUp.held_on <= due), 1), else_=0)), 0),
+               func.coalesce(func.sum(case((and_(held, FollowUp.held_on > due), 1), else_=0)), 0),
+               func.coalesce(func.sum(case((and_(~held, FollowUp.planned_at < cutoff), 1), else_=0)), 0),
+               func.coalesce(func.sum(case((and_(~held, FollowUp.planned_at >= cutoff), 1), else_=0)), 0))
+        .where(FollowUp.cancelled.is_(False), FollowUp.planned_at >= lo, FollowUp.planned_at < hi))
+    if filtered:  # without filters every plan counts: no join needed
+        follow_q = follow_q.join(Plan, Plan.id == FollowUp.plan_id)
 
     with services._read() as session:  # noqa: SLF001 - one consistent read for every figure
-        n_people = session.scalar(select(func.count()).select_from(people)) or 0
-        counts: dict[date, dict[Stage, int]] = {p: dict.fromkeys(STAGES, 0) for p in points}
-        for day, stage, n in session.execute(timeline_q):
-            counts[_as_date(day)][Stage(stage)] = int(n)
-        matrix = {(Stage(a), Stage(b)): int(n) for a, b, n in session.execute(matrix_q)}
-        forward_people, backward_people = session.execute(movers_q).one()
-        medians: dict[tuple[str, Stage], tuple[int, float]] = {
-            (kind, Stage(stage)): (int(n), float(avg)) for kind, stage, n, avg in session.execute(median_q)}
-        exit_row = [int(x or 0) for x in session.execute(exits_q).one()]
+        connection = session.connection()
+        _STAYS.drop(connection, checkfirst=True)
+        _STAYS.create(connection)
+        try:
+            session.execute(insert(_STAYS).from_select(
+                ["id", "person_id", "stage", "prev", "since", "until"], stays_q))
+            n_people = session.scalar(select(func.count(distinct(people.subquery().c.person_id)))) or 0
+            counts: dict[date, dict[Stage, int]] = {p: dict.fromkeys(STAGES, 0) for p in points}
+            for day, stage, n in session.execute(timeline_q):
+                if n:
+                    counts[_as_date(day)][Stage(stage)] = int(n)
+            matrix = {(Stage(a), Stage(b)): int(n) for a, b, n in session.execute(matrix_q)}
+            forward_people, backward_people = session.execute(movers_q).one()
+            medians: dict[tuple[str, Stage], tuple[int, float]] = {
+                (kind, Stage(stage)): (int(n), (int(a) + int(b)) / 2)
+                for kind, stage, n, a, b in session.execute(median_q)}
+            exit_row = [int(x or 0) for x in session.execute(exits_q).one()]
+        finally:
+            _STAYS.drop(connection, checkfirst=True)
         goals, goal_people = session.execute(goals_q).one()
         follow = [int(x or 0) for x in session.execute(follow_q).one()]
 
