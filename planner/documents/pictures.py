@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import threading
 
 from reportlab.graphics import renderPDF
@@ -39,6 +40,29 @@ def drawing(key_or_hexcode: str) -> Drawing | None:
     return result
 
 
+# Operators that name a document resource (graphics state, shading, XObject, font, inline image): a picture whose
+# operators use one is drawn afresh in each document; the others reuse their operators from the first document.
+_RESOURCE_OPERATOR = re.compile(r"(?:^|\s)(?:gs|sh|Do|Tf|BI)(?:\s|$)")
+_RENDERER_TEXT_STATE = re.compile(r"BT /F\d+ [\d.]+ Tf [\d.]+ TL ET")  # svglib/renderPDF's unused font setup
+_form_code: dict[str, list[str] | None] = {}
+
+
+def _define_form(canvas: Canvas, name: str, key: str, art: Drawing) -> None:
+    """Write the picture as a form XObject. Its PDF operators are computed once per process (the costly part:
+    walking the drawing and formatting thousands of numbers) and copied into later documents."""
+    canvas.beginForm(name, 0, 0, art.width, art.height)
+    code = _form_code.get(key)
+    if code is not None:
+        canvas._code.extend(code)  # noqa: SLF001 - the form's content stream
+    else:
+        start = len(canvas._code)  # noqa: SLF001
+        renderPDF.draw(art, canvas, 0, 0, showBoundary=False)
+        fresh = [line for line in canvas._code[start:] if not _RENDERER_TEXT_STATE.fullmatch(line)]  # noqa: SLF001
+        with _lock:
+            _form_code.setdefault(key, None if any(_RESOURCE_OPERATOR.search(line) for line in fresh) else fresh)
+    canvas.endForm()
+
+
 def exists(key_or_hexcode: str) -> bool:
     return drawing(key_or_hexcode) is not None
 
@@ -51,9 +75,7 @@ def draw(canvas: Canvas, key_or_hexcode: str, x: float, y: float, size: float) -
     name = "picto_" + "".join(ch if ch.isalnum() else "_" for ch in key_or_hexcode)
     forms: set[str] = canvas.__dict__.setdefault("_stegvis_forms", set())
     if name not in forms:
-        canvas.beginForm(name, 0, 0, art.width, art.height)
-        renderPDF.draw(art, canvas, 0, 0, showBoundary=False)
-        canvas.endForm()
+        _define_form(canvas, name, key_or_hexcode, art)
         forms.add(name)
     scale = size / max(art.width, art.height)
     canvas.saveState()

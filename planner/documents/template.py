@@ -8,10 +8,12 @@ This gives the same result as building twice at the cost of one layout.
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -19,6 +21,8 @@ from planner import __version__
 from planner.documents import fonts, markup
 from planner.documents.flowables import draw_fitted
 from planner.documents.styles import INK, MUTED, RULE, Styles
+
+_BUILD_LOCK = threading.Lock()  # ReportLab's settings are global: one build at a time changes them
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,13 @@ class PlanDocTemplate(BaseDocTemplate):
             canvas._stegvis_template = self  # type: ignore[attr-defined]
             return canvas
 
-        self.build(list(story), canvasmaker=make_canvas)
+        with _BUILD_LOCK:
+            saved = rl_config.useA85
+            rl_config.useA85 = 0  # binary streams: a third smaller and faster than ASCII85 text
+            try:
+                self.build(list(story), canvasmaker=make_canvas)
+            finally:
+                rl_config.useA85 = saved
 
     # ------------------------------------------------------------------ page furniture
 
