@@ -333,6 +333,8 @@ class MainWindow(QMainWindow):
         self.act_show_list = a(_("People and plans"), lambda: self.show_tab(self.LIST_TAB), "Ctrl+1")
         self.act_show_follow = a(_("Coming follow-ups"), lambda: self.show_tab(self.FOLLOW_UP_TAB), "Ctrl+2")
         self.act_show_plan = a(_("The open plan"), lambda: self.show_tab(self.PLAN_TAB), "Ctrl+3")
+        self.act_results = a(_("&Results (counts only)…"), self.show_results, "Ctrl+4",
+                             _("How many people took a step toward work: anonymised counts, charts and export."))
         self.act_search = a(_("&Search"), self.focus_search, QKeySequence.StandardKey.Find,
                             _("Go to the search field."), "search")
         self.act_refresh = a(_("&Refresh the lists"), self.reload, QKeySequence.StandardKey.Refresh)
@@ -373,7 +375,8 @@ class MainWindow(QMainWindow):
                     self.act_quit):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu(_("&View"))
-        for act in (self.act_show_list, self.act_show_follow, self.act_show_plan, self.act_search, None,
+        for act in (self.act_show_list, self.act_show_follow, self.act_show_plan, self.act_results,
+                    self.act_search, None,
                     self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_contrast, None,
                     self.act_refresh):
             m.addSeparator() if act is None else m.addAction(act)
@@ -1052,6 +1055,14 @@ class MainWindow(QMainWindow):
             closed.connect(lambda: self.reload())
 
     # ================================================================== settings, tour, help
+
+    def show_results(self) -> None:
+        """The anonymised outcomes report ("Resultat") in its own window; its code is imported only when asked for."""
+        if self.services is None:
+            return
+        from ui.views.results_view import open_results_window
+
+        self.results_window = open_results_window(self.services, self)
 
     def show_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog
