@@ -360,3 +360,34 @@ def test_unknown_kind_or_language_is_refused(sqlite_services) -> None:
     assert "print" not in [e.action for e in sqlite_services.audit_trail()]
     plan = sqlite_services.get_plan(plan_id)
     assert build_full_pdf(plan, "en").startswith(b"%PDF")
+
+
+# ------------------------------------------------------------------------------------------------ demo data
+
+
+@pytest.mark.slow
+def test_stegvis_print_every_demo_plan_in_both_modes_and_languages(tmp_path) -> None:
+    """`stegvis demo`, then `stegvis print` for every plan, --easy-read and --full, sv and en (in-process CLI)."""
+    from planner.cli import main
+    from planner.services import Services
+    from planner.store import open_store
+
+    db = tmp_path / "pdfdemo.db"
+    assert main(["demo", "--db", str(db)]) == 0
+    store = open_store(db, create=False)
+    try:
+        plan_ids = [row.plan_id for row in Services(store, user="test").list_plans()]
+    finally:
+        store.close()
+    assert len(plan_ids) >= 14
+    for plan_id in plan_ids:
+        for mode in ("--easy-read", "--full"):
+            for lang in ("sv", "en"):
+                out = tmp_path / f"{plan_id}{mode}-{lang}.pdf"
+                assert main(["print", str(plan_id), "--db", str(db), mode, "--lang", lang, "-o", str(out)]) == 0
+                reader = pypdf.PdfReader(out)
+                assert len(reader.pages) >= 1
+                if mode == "--easy-read":
+                    assert len(reader.pages) <= 6
+                    assert tr(lang, "Page {page} of {total}", page=1, total=len(reader.pages)) in \
+                        reader.pages[0].extract_text()

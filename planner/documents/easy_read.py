@@ -136,15 +136,19 @@ def _helpers(plan: Plan) -> Section:
 
 
 def _meeting(plan: Plan, today: date) -> Section:
-    upcoming = sorted((f for f in plan.follow_ups if f.held_on is None and not f.cancelled
-                       and to_local(f.planned_at).date() >= today), key=lambda f: f.planned_at)
+    # a planned follow-up, or else the next date booked at a held one: (when, place)
+    upcoming = sorted([(f.planned_at, f.place) for f in plan.follow_ups
+                       if f.held_on is None and not f.cancelled and to_local(f.planned_at).date() >= today]
+                      + [(f.next_at, f.place) for f in plan.follow_ups
+                         if f.held_on is not None and f.next_at and to_local(f.next_at).date() >= today],
+                      key=lambda pair: pair[0])
     if not upcoming:
         return Section("meeting", _("Next meeting"),
                        [Item("calendar", "", [_("We have not decided when we meet next time.")])])
-    meeting = upcoming[0]
-    texts = [_("We meet on {when}.").format(when=format_datetime(meeting.planned_at))]
-    if meeting.place.strip():
-        texts.append(_("Place: {place}").format(place=meeting.place.strip()))
+    when, place = upcoming[0]
+    texts = [_("We meet on {when}.").format(when=format_datetime(when))]
+    if place.strip():
+        texts.append(_("Place: {place}").format(place=place.strip()))
     return Section("meeting", _("Next meeting"), [Item("calendar", "", texts)])
 
 
