@@ -114,7 +114,7 @@ def report_tables(report: OutcomeReport) -> list[ReportTable]:
                 name = "forward" if STAGE_RANK[b] > STAGE_RANK[a] else "backward" if STAGE_RANK[b] < STAGE_RANK[a] \
                     else "sideways"
                 direction[name].append((("cell", i, j), 1))
-    sums = {"forward": report.forward, "backward": report.backward, "sideways": report.sideways}
+    sums: dict[Key, int] = {"forward": report.forward, "backward": report.backward, "sideways": report.sideways}
     changes = protect_table(matrix, extra=sums, extra_keep={"forward": 3, "backward": 3, "sideways": 1},
                             extra_lines=[[*cells, (name, -1)] for name, cells in direction.items()])
     people = protect({"people": report.people, "forward": report.people_forward,
