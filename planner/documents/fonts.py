@@ -48,6 +48,8 @@ def _font_file(package: str, pattern: str) -> Path | None:
         module = __import__(package)
     except ImportError:
         return None
+    if not module.__file__:
+        return None
     root = Path(module.__file__).resolve().parent / "files"
     return next(iter(sorted(root.glob(pattern))), None)
 
