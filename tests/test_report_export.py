@@ -226,3 +226,30 @@ def test_no_exported_file_holds_a_name_an_identity_number_or_a_small_count(demo,
             continue  # the legend ("1 to 4 people"), the footer ("Page 1") and the 7-day rule
         for token in re.findall(r"(?<![\d<.,-])\d+(?![\d,.-])", line):
             assert not 1 <= int(token) <= 4, f"a small count in the PDF: {line!r}"
+
+
+def test_stegvis_report_writes_csv_pdf_and_json(tmp_path, capsys) -> None:
+    from planner.cli import main
+    from planner.services import Services
+    from planner.store import open_store
+
+    db = tmp_path / "demo.db"
+    store = open_store(db)
+    fill_demo(Services(store, user="t"), people=40, today=TODAY)
+    store.close()
+    base = ["report", "--db", str(db), "--from", "2025-07-01", "--to", "2026-06-30"]
+    assert main([*base, "--csv", str(tmp_path / "r.csv")]) == 0
+    assert (tmp_path / "r.csv").read_bytes().startswith(b"\xef\xbb\xbfTable;Row;Column;Value;Kind")
+    assert main([*base, "--pdf", str(tmp_path / "r.pdf")]) == 0
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    capsys.readouterr()
+    assert main([*base, "--unit", "Biblioteket", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["filters"]["unit"] == "Biblioteket" and doc["tables"]
+    assert main([*base, "--unit", "Finns inte", "--json"]) == 1
+    assert "Finns inte" in capsys.readouterr().err
+    assert main([*base, "--coach", "nobody", "--json"]) == 1
+    with pytest.raises(SystemExit) as usage:
+        main(["report", "--db", str(db), "--from", "2025-13-01", "--to", "2026-06-30", "--json"])
+    assert usage.value.code == 2 and "YYYY-MM-DD" in capsys.readouterr().err
+    assert not list(tmp_path.glob(".*.tmp")), "no half-written file is left behind"
