@@ -253,3 +253,12 @@ def test_stegvis_report_writes_csv_pdf_and_json(tmp_path, capsys) -> None:
         main(["report", "--db", str(db), "--from", "2025-13-01", "--to", "2026-06-30", "--json"])
     assert usage.value.code == 2 and "YYYY-MM-DD" in capsys.readouterr().err
     assert not list(tmp_path.glob(".*.tmp")), "no half-written file is left behind"
+
+
+def test_report_modules_do_not_import_qt() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, planner.reports, planner.report_export, planner.report_pdf, planner.suppression, "
+            "planner.cli_report; bad=[m for m in sys.modules if m.startswith('PySide6')]; sys.exit(1 if bad else 0)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
