@@ -555,3 +555,18 @@ def test_read_aloud_is_hidden_without_a_voice(qtbot, sqlite_services, plan_id) -
     window = open_walkthrough(qtbot, sqlite_services, plan_id, speech_engine="none")
     assert not window.read_aloud.isVisible()
     window.close()
+
+
+@pytest.mark.parametrize(("scale", "screen"), [(1.0, (1280, 720)), (2.5, (1920, 1080))])
+def test_the_window_fits_a_screen(qtbot, sqlite_services, plan_id, scale, screen) -> None:  # type: ignore[no-untyped-def]
+    """Long pages scroll; the window itself never needs more room than a common screen at that text size."""
+    from ui.walkthrough.demo import fill_meeting_demo
+
+    fill_meeting_demo(sqlite_services, plan_id)
+    window = open_walkthrough(qtbot, sqlite_services, plan_id, "follow_up", scale=scale)
+    for index in range(len(window.screens)):
+        window.go_to(index)
+        need = window.minimumSizeHint()
+        assert need.width() <= screen[0] and need.height() <= screen[1], (window.current_screen().KEY,
+                                                                          need.toTuple())
+    window.close()

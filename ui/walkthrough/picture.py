@@ -1,16 +1,26 @@
-"""Choosing a pictogram inside a card, with big pictures: the chosen picture and its name, a "Choose a
-picture" button, and a panel that opens in place (no dialog: the person keeps seeing the same screen).
+"""Choosing a pictogram for a goal, with big pictures: the chosen picture and its name, a "Choose a picture"
+button, and a page of pictures that takes the place of the question (no dialog on top, nothing small).
 
-The panel uses the plan editor's :class:`ui.widgets.pictogram_picker.PictogramPicker` when it is there, and a
-plain grid otherwise. Inside the panel the keys belong to the picker (Enter chooses, Esc closes the panel).
+The page uses the plan editor's :class:`ui.widgets.pictogram_picker.PictogramPicker` when it is there, and a
+plain grid otherwise. On that page the keys belong to the picker (Enter chooses, Esc goes back to the goal).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QListView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from planner import pictograms
 from planner.i18n import _, current_language
@@ -61,8 +71,70 @@ def make_picker(size: int) -> QWidget:
     return PictogramPicker(None, size)
 
 
+class PicturePage(QWidget):
+    """The whole meeting area given over to choosing a picture: a question, the picker, and ways back."""
+
+    def __init__(self, metrics: Metrics) -> None:
+        super().__init__()
+        self.m = metrics
+        self.setProperty(OWN_KEYS, True)
+        self._done: Callable[[str | None], None] | None = None
+        column = QVBoxLayout(self)
+        column.setContentsMargins(metrics.gap * 3, metrics.gap * 2, metrics.gap * 3, metrics.gap * 2)
+        column.setSpacing(metrics.gap * 2)
+        head = QHBoxLayout()
+        head.addWidget(Picto("search", metrics.title_icon), 0, Qt.AlignmentFlag.AlignTop)
+        self.question = words("", "title")
+        head.addWidget(self.question, 1)
+        column.addLayout(head)
+        self.icon = max(64, round(metrics.line * 1.3))
+        self.picker = make_picker(self.icon)
+        # a little smaller than the questions, so more pictures fit; still large
+        self.picker.setStyleSheet(f"* {{ font-size: {max(12.0, metrics.point_size * 0.75):.1f}pt; }}")
+        self.picker.chosen.connect(lambda key: self._finish(key))  # type: ignore[attr-defined]
+        area = QScrollArea()  # at the largest text sizes the search rows and one row of pictures may not fit
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        area.setWidget(self.picker)
+        column.addWidget(area, 1)
+        buttons = QHBoxLayout()
+        self.back = BigButton(_("Back to the goal"), metrics, "")
+        self.back.clicked.connect(lambda: self._finish(None))
+        self.none = BigButton(_("No picture"), metrics, "no")
+        self.none.clicked.connect(lambda: self._finish(""))
+        buttons.addWidget(self.back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.none)
+        column.addLayout(buttons)
+
+    def start(self, question: str, current: str, done: Callable[[str | None], None]) -> None:
+        self.question.setText(question)
+        self._done = done
+        for widget in (self.picker, *self.picker.findChildren(QWidget)):
+            widget.ensurePolished()
+        resize = getattr(self.picker, "setIconSize", None)
+        if resize is not None and not isinstance(self.picker, QListWidget):  # cells measured with the real font
+            resize(self.icon)
+        self.picker.setCurrentKey(current)  # type: ignore[attr-defined]
+        search = getattr(self.picker, "search", None)
+        if search is not None:
+            search.clear()
+        (search or self.picker).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def handle_escape(self) -> bool:
+        self._finish(None)
+        return True
+
+    def _finish(self, key: str | None) -> None:
+        done, self._done = self._done, None
+        if done is not None:
+            done(key)
+
+
 class PictureChoice(QWidget):
-    """The picture for one goal. ``committed`` fires when a picture is chosen or removed."""
+    """The picture for one goal: the chosen picture and its name, and "Choose a picture", which opens the
+    picture page of the walkthrough. ``committed`` fires when a picture is chosen or removed."""
 
     committed = Signal()
 
@@ -71,37 +143,16 @@ class PictureChoice(QWidget):
         self.m = metrics
         self._name = name
         self._key = ""
-        layout = QVBoxLayout(self)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(metrics.gap)
-        row = QHBoxLayout()
+        layout.setSpacing(metrics.gap * 2)
         self.preview = Picto("", metrics.card_icon)
         self.label = words("")
-        row.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.label, 1)
-        layout.addLayout(row)
-        buttons = QHBoxLayout()
         self.choose = BigButton(_("Choose a picture"), metrics, "search")
         self.choose.clicked.connect(self.open_panel)
-        buttons.addWidget(self.choose)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.panel = QWidget()
-        self.panel.setProperty(OWN_KEYS, True)
-        panel_layout = QVBoxLayout(self.panel)
-        panel_layout.setContentsMargins(0, 0, 0, 0)
-        self.picker: QWidget | None = None
-        self.panel_buttons = QHBoxLayout()
-        self.no_picture = BigButton(_("No picture"), metrics, "no")
-        self.no_picture.clicked.connect(lambda: self._chosen(""))
-        self.close_panel_button = BigButton(_("Close the pictures"), metrics)
-        self.close_panel_button.clicked.connect(self.close_panel)
-        self.panel_buttons.addWidget(self.no_picture)
-        self.panel_buttons.addWidget(self.close_panel_button)
-        self.panel_buttons.addStretch(1)
-        panel_layout.addLayout(self.panel_buttons)
-        self.panel.hide()
-        layout.addWidget(self.panel)
+        layout.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.choose, 0, Qt.AlignmentFlag.AlignTop)
         self._show()
 
     def value(self) -> str:
@@ -113,50 +164,22 @@ class PictureChoice(QWidget):
 
     def _show(self) -> None:
         picto = pictograms.get(self._key) if self._key else None
-        self.preview.set_key(self._key)
+        self.preview.set_key(self._key or "question")
         text = picto.label(current_language()) if picto else _("No picture yet")
         self.label.setText(_("Picture: {name}").format(name=text))
         self.choose.setAccessibleName(_("{field}: choose a picture. Now: {picture}").format(
             field=self._name, picture=text))
 
     def open_panel(self) -> None:
-        if self.picker is None:
-            self.picker = make_picker(self.m.card_icon)
-            font = self.font()
-            font.setPointSizeF(max(12.0, font.pointSizeF() * 0.75))
-            self.picker.setFont(font)
-            self.picker.setMinimumHeight(self.m.card_icon * 5)
-            self.picker.chosen.connect(self._chosen)  # type: ignore[attr-defined]
-            self.panel.layout().insertWidget(0, self.picker)
-        self.picker.setCurrentKey(self._key)  # type: ignore[attr-defined]
-        self.panel.show()
-        self.choose.hide()
-        self.window_fix_tabs()
-        search = getattr(self.picker, "search", None)
-        (search or self.picker).setFocus(Qt.FocusReason.OtherFocusReason)
+        opener = getattr(self.window(), "choose_picture", None)
+        if opener is not None:
+            opener(_("Choose a picture for your goal"), self._key, self._chosen)
 
-    def close_panel(self) -> None:
-        self.panel.hide()
-        self.choose.show()
-        self.window_fix_tabs()
+    def _chosen(self, key: str | None) -> None:
+        if key is not None and key != self._key:
+            self.set_value(key)
+            self.committed.emit()
         self.choose.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def handle_escape(self) -> bool:
-        if self.panel.isVisible():
-            self.close_panel()
-            return True
-        return False
 
-    def _chosen(self, key: str) -> None:
-        self.set_value(key)
-        self.close_panel()
-        self.committed.emit()
-
-    def window_fix_tabs(self) -> None:
-        window = self.window()
-        fix = getattr(window, "fix_tab_order", None)
-        if fix:
-            fix()
-
-
-__all__ = ["OWN_KEYS", "PictureChoice"]
+__all__ = ["OWN_KEYS", "PicturePage", "PictureChoice"]

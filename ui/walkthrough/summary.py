@@ -93,7 +93,7 @@ class SummaryScreen(Screen):
         self.buttons = QWidget()
         self.buttons.setLayout(row)
         self.buttons.setVisible(self.tools is not None)
-        self.body.insertWidget(1, self.buttons)
+        self.body.addWidget(self.buttons)  # after the plan: first the person sees it, then prints it
 
     def enter(self) -> None:
         while self.column.count():

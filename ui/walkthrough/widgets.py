@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner import pictograms
 from planner.errors import StegvisError, ValidationError
 from planner.i18n import _, format_date, format_time
 from ui.walkthrough.style import Metrics, icon_size, pictogram_icon, pictogram_pixmap
@@ -198,6 +199,18 @@ class TextField(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
+def tick_box_style(size: int) -> str:
+    """A big tick box drawn the same in every theme: a frame in the text colour, and the "done" pictogram (a
+    tick, not only a colour) when ticked."""
+    try:
+        tick = pictograms.svg_path("done").as_posix()
+    except KeyError:
+        tick = ""
+    checked = f'QCheckBox::indicator:checked {{ image: url("{tick}"); }}' if tick else ""
+    return (f"QCheckBox::indicator {{ width: {size}px; height: {size}px; border: 3px solid palette(text);"
+            f" border-radius: 6px; background: palette(base); }}\n{checked}")
+
+
 class CheckField(QWidget):
     """A yes/no question: a big tick box with words that wrap (long names stay readable at any size).
 
@@ -213,15 +226,15 @@ class CheckField(QWidget):
         layout.setSpacing(metrics.gap)
         self.box = QCheckBox()
         self.box.setAccessibleName(text)
-        size = metrics.button_icon
-        self.box.setStyleSheet(f"QCheckBox::indicator {{ width: {size}px; height: {size}px; }}")
+        self.box.setStyleSheet(tick_box_style(metrics.button_icon))
         self.box.setMinimumHeight(metrics.button_height)
         self.box.clicked.connect(lambda _checked: self.committed.emit())
         self.label = words(text)
         self.label.setBuddy(self.box)
         self.label.mousePressEvent = self._label_clicked  # type: ignore[method-assign]
         layout.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.label, 1, Qt.AlignmentFlag.AlignVCenter)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.label, 1)  # no alignment here: the words get the whole width to wrap in
         self.setFocusProxy(self.box)
 
     def _label_clicked(self, _event: Any) -> None:
@@ -256,8 +269,10 @@ class ComboField(QComboBox):
     def __init__(self, name: str, items: Sequence[tuple[str, Any]] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(name)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # As wide as the screen allows, never wider: a long actor name must not push the screen sideways.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(12)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.set_items(items)
         self.activated.connect(lambda _i: self.committed.emit())
 
@@ -369,7 +384,8 @@ class WrapButton(QPushButton):
             layout.addWidget(self.picto, 0, Qt.AlignmentFlag.AlignVCenter)
         self.label = words(text)
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        layout.addWidget(self.label, 1, Qt.AlignmentFlag.AlignVCenter)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.label, 1)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)

@@ -9,6 +9,7 @@ the screen changes and when the window closes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -37,7 +38,7 @@ from ui.walkthrough.how_it_went import HowItWentScreen, StageScreen
 from ui.walkthrough.meeting import FIRST, FOLLOW_UP, Meeting
 from ui.walkthrough.next_meeting import NextMeetingScreen
 from ui.walkthrough.participants import ParticipantsScreen
-from ui.walkthrough.picture import OWN_KEYS
+from ui.walkthrough.picture import OWN_KEYS, PicturePage
 from ui.walkthrough.speech import Speaker
 from ui.walkthrough.steps import StepsScreen
 from ui.walkthrough.style import Metrics, app_font_scale
@@ -98,23 +99,19 @@ class Walkthrough(QWidget):
         outer.setSpacing(m.gap * 2)
 
         header = QHBoxLayout()
-        self.progress = words("", "heading")
-        self.progress.setAccessibleName(_("Progress"))
-        header.addWidget(self.progress, 1)
+        header.setSpacing(m.gap * 2)
+        self.title_picto = Picto("", m.title_icon)
+        self.title = words("", "title")
+        self.title.setAccessibleName(_("Question"))
+        header.addWidget(self.title_picto, 0, Qt.AlignmentFlag.AlignTop)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.title.setMinimumHeight(m.title_icon)
+        header.addWidget(self.title, 1)
         self.read_aloud = BigButton(_("Read aloud"), m, "speaker")
         self.read_aloud.clicked.connect(self.toggle_reading)
         self.read_aloud.setVisible(self.speaker.available)
         header.addWidget(self.read_aloud, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(header)
-
-        title_row = QHBoxLayout()
-        title_row.setSpacing(m.gap * 2)
-        self.title_picto = Picto("", m.title_icon)
-        self.title = words("", "title")
-        self.title.setAccessibleName(_("Question"))
-        title_row.addWidget(self.title_picto, 0, Qt.AlignmentFlag.AlignTop)
-        title_row.addWidget(self.title, 1, Qt.AlignmentFlag.AlignVCenter)
-        outer.addLayout(title_row)
 
         ctx = Context(self.meeting, m, self)
         kinds = FOLLOW_UP_SCREENS if self.meeting.mode == FOLLOW_UP else FIRST_SCREENS
@@ -133,25 +130,32 @@ class Walkthrough(QWidget):
         outer.addWidget(self.pages, 1)
 
         footer = QHBoxLayout()
+        footer.setSpacing(m.gap * 2)
         self.back_button = BigButton(_("Back"), m, "", description=_("Go back to the question before"))
         self.back_button.clicked.connect(self.back)
+        self.progress = words("", "heading")
+        self.progress.setAccessibleName(_("Progress"))
+        self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next_button = BigButton(_("Next"), m, "", description=_("Go on to the next question"))
+        self.next_button.setProperty("role", "primary")
         self.next_button.clicked.connect(self.next)
         footer.addWidget(self.back_button)
-        footer.addStretch(1)
+        footer.addWidget(self.progress, 1)
         footer.addWidget(self.next_button)
         outer.addLayout(footer)
         self.stack.addWidget(self.meeting_page)
 
         self.confirm_page = self._build_confirm(m)
         self.stack.addWidget(self.confirm_page)
+        self.picture_page = PicturePage(m)
+        self.stack.addWidget(self.picture_page)
         self.stack.setCurrentWidget(self.meeting_page)
         self.go_to(self.index)
 
     def _build_confirm(self, m: Metrics) -> QWidget:
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(m.gap * 6, m.gap * 6, m.gap * 6, m.gap * 6)
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(m.gap * 3, m.gap * 2, m.gap * 3, m.gap * 2)
         column.setSpacing(m.gap * 3)
         column.addStretch(1)
         row = QHBoxLayout()
@@ -173,6 +177,11 @@ class Walkthrough(QWidget):
         buttons.addStretch(1)
         column.addLayout(buttons)
         column.addStretch(2)
+        page = QScrollArea()  # never taller than the screen, whatever the text size
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        page.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        page.setWidget(inner)
         return page
 
     # ---------------------------------------------------------------- moving
@@ -198,10 +207,10 @@ class Walkthrough(QWidget):
         last = self.index == total - 1
         self.next_button.setText(_("Finish the meeting") if last else _("Next"))
         self.fix_tab_order()
-        self.focus_first()
         area = self.pages.currentWidget()
         if isinstance(area, QScrollArea):
-            area.verticalScrollBar().setValue(0)
+            area.verticalScrollBar().setValue(0)  # from the top, then as far as the first field needs
+        self.focus_first()
 
     def focus_first(self) -> None:
         target = self.current_screen().first_focus() or self.next_button
@@ -337,6 +346,15 @@ class Walkthrough(QWidget):
         before = getattr(self, "_focus_before", None)
         (before if before is not None and self.isAncestorOf(before) else self.next_button).setFocus()
 
+    def choose_picture(self, question: str, current: str, done: Callable[[str | None], None]) -> None:
+        """Give the meeting area to the pictures; ``done`` gets the key, "" for none, None for no change."""
+        def finished(key: str | None) -> None:
+            self.stack.setCurrentWidget(self.meeting_page)
+            done(key)
+
+        self.stack.setCurrentWidget(self.picture_page)
+        self.picture_page.start(question, current, finished)
+
     def confirming(self) -> bool:
         return self.stack.currentWidget() is self.confirm_page
 
@@ -358,7 +376,7 @@ class Walkthrough(QWidget):
             return
         self.current_screen().commit()
         self.scale = scale
-        for page in (self.meeting_page, self.confirm_page):
+        for page in (self.meeting_page, self.confirm_page, self.picture_page):
             self.stack.removeWidget(page)
             page.hide()
             page.deleteLater()
@@ -406,4 +424,6 @@ def start_meeting(services: Services, plan_id: int, mode: str = FIRST, parent: Q
         window.move(other.geometry().topLeft())
     window.showFullScreen()
     window.activateWindow()
+    if window.windowHandle() is not None:
+        window.windowHandle().requestActivate()
     return window
