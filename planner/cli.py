@@ -27,6 +27,11 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 COMMAND_MODULES: list[str] = ["planner.cli_safety", "planner.cli_report"]
 
 SUBCOMMANDS = {"demo", "plans", "check", "backup", "export", "import", "print"}
+# Global options that take a value: ``stegvis --user x plans`` names the command "plans", not "x".
+GLOBAL_VALUE_OPTIONS = {"--user", "--lang", "--db"}
+# The values of planner.model.Stage, spelled out so that building the parser does not import SQLAlchemy.
+STAGE_VALUES = ["daily_activity", "work_oriented", "internship", "supported_employment", "regular_employment",
+                "studies", "continued_support"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -102,7 +107,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from planner.store import integrity_problems, open_store
 
     # Read only: no migration, no backup, nothing written to the file being checked.
-    store = open_store(args.db, create=False, migrate=False)
+    store = open_store(args.db, read_only=True)
     try:
         problems = integrity_problems(store)
         if not problems:
@@ -125,7 +130,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from planner.store import backup_to, open_store
 
-    store = open_store(args.db, create=False, migrate=False)
+    store = open_store(args.db, read_only=True)
     try:
         out = backup_to(store, Path(args.output))
     finally:
@@ -189,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_argument(p)
     p.add_argument("--due-within", type=int, metavar="DAYS", help=_("only plans with a follow-up within DAYS days"))
     p.add_argument("--status", choices=["draft", "active", "closed"])
-    p.add_argument("--stage")
+    p.add_argument("--stage", choices=STAGE_VALUES)
     p.add_argument("--search", help=_("free text"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_plans)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from types import SimpleNamespace
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
@@ -308,21 +309,20 @@ def fill_demo(services: Services, people: int = 14, seed: int = 2026, today: dat
 
         for table, values in rows.items():
             if values:
-                session.execute(insert(table), values)
+                # Core inserts: every row has the same columns, so each table is one executemany batch (the ORM
+                # bulk path drops None values and splits the rows into thousands of small statements)
+                session.execute(insert(table.__table__), values)
         if links:
             session.execute(insert(consent_actor), links)
 
         prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or ""
         events = []
         for action, entity, entity_id, person_id in audit:
-            ev = AuditEvent(at=now, user=services.user, person_id=person_id, entity=entity, entity_id=entity_id,
-                            action=action, fields="demo", prev_hash=prev)
-            ev.hash = _audit_hash(prev, ev)
-            prev = ev.hash
-            events.append({"at": now, "user": ev.user, "person_id": person_id, "entity": entity,
-                           "entity_id": entity_id, "action": action, "fields": "demo", "prev_hash": ev.prev_hash,
-                           "hash": ev.hash})
-        session.execute(insert(AuditEvent), events)
+            row = {"at": now, "user": services.user, "person_id": person_id, "entity": entity,
+                   "entity_id": entity_id, "action": action, "fields": "demo", "prev_hash": prev}
+            row["hash"] = prev = _audit_hash(prev, SimpleNamespace(**row))  # type: ignore[arg-type]
+            events.append(row)
+        session.execute(insert(AuditEvent.__table__), events)
         if store.url.get_backend_name() == "postgresql":
             _fix_sequences(session, rows)
     return people

@@ -12,6 +12,7 @@ import functools
 import logging
 import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -158,7 +159,7 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
                            _("Restore the newest backup. The file has not been changed."), kind="damaged")
 
 
-def _configure_sqlite(engine: Engine, wal: bool) -> None:
+def _configure_sqlite(engine: Engine, wal: bool, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         # Let SQLAlchemy drive transactions; emit BEGIN ourselves so SQLite locks are taken predictably.
@@ -166,8 +167,11 @@ def _configure_sqlite(engine: Engine, wal: bool) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cur.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}")
-        cur.execute("PRAGMA synchronous=FULL")
+        if read_only:  # the journal mode is a header byte: a check must not even change that
+            cur.execute("PRAGMA query_only=ON")
+        else:
+            cur.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}")
+            cur.execute("PRAGMA synchronous=FULL")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -237,14 +241,20 @@ def create_store_engine(url: URL) -> Engine:
 
 def open_store(target: str | os.PathLike[str] | None = None, *, migrate: bool = True, create: bool = True,
                backup_before_migrate: bool = True, check_integrity: bool = True,
-               auto_backup: bool | None = None) -> Store:
+               auto_backup: bool | None = None, read_only: bool = False) -> Store:
     """Open (and if needed create and upgrade) the database at ``target``. Raises :class:`StorageError`; when a
     file is damaged the error names the newest good backup (``newest_backup``). A SQLite file opened for use
-    (``auto_backup``, default: when ``migrate``) is backed up at most once a day, unless STEGVIS_NO_AUTO_BACKUP."""
+    (``auto_backup``, default: when ``migrate``) is backed up at most once a day, unless STEGVIS_NO_AUTO_BACKUP.
+    ``read_only`` (check, backup source) writes nothing to the file, not even its journal mode, and also opens a
+    file on a read-only medium; it implies no creation, no migration and no automatic backup."""
     url = resolve_url(target)
+    if read_only:
+        create = migrate = False
+        auto_backup = False
     try:
         store = _open_store(url, target, migrate=migrate, create=create,
-                            backup_before_migrate=backup_before_migrate, check_integrity=check_integrity)
+                            backup_before_migrate=backup_before_migrate, check_integrity=check_integrity,
+                            read_only=read_only)
     except StorageError as exc:
         if exc.kind == "damaged" and url.get_backend_name() == "sqlite" and url.database:
             from planner.backups import offer_newest_backup
@@ -260,8 +270,9 @@ def open_store(target: str | os.PathLike[str] | None = None, *, migrate: bool = 
 
 
 def _open_store(url: URL, target: str | os.PathLike[str] | None, *, migrate: bool, create: bool,
-                backup_before_migrate: bool, check_integrity: bool) -> Store:
+                backup_before_migrate: bool, check_integrity: bool, read_only: bool = False) -> Store:
     path: Path | None = None
+    engine_url = url
     wal = created = False
     if url.get_backend_name() == "sqlite":
         if not url.database or url.database == ":memory:":
@@ -274,6 +285,11 @@ def _open_store(url: URL, target: str | os.PathLike[str] | None, *, migrate: boo
         if created:
             # Created readable by the owner only: the plans hold health information.
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        elif read_only:
+            _preflight_sqlite(path, quick_check=check_integrity)
+            if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+                engine_url = URL.create("sqlite", database=f"file:{urllib.parse.quote(str(path))}",
+                                        query={"mode": "ro", "uri": "true"})
         elif not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
             raise StorageError(_("The database is read-only: changes could not be saved."),
                                _("Copy the file to a folder where you may save files, or ask IT for access."),
@@ -281,12 +297,12 @@ def _open_store(url: URL, target: str | os.PathLike[str] | None, *, migrate: boo
         else:
             _preflight_sqlite(path, quick_check=check_integrity)
         wal = wal_is_safe(path)
-    engine = create_store_engine(url)
+    engine = create_store_engine(engine_url)
     store = Store(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), path=path)
     store.created = path is not None and created
     try:
         if path is not None:
-            _configure_sqlite(engine, wal)
+            _configure_sqlite(engine, wal, read_only=read_only)
             store.journal_mode = _journal_mode(engine)
         else:
             with engine.connect() as conn:

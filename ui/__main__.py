@@ -15,9 +15,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from planner.selftest import run_self_test
 
         return run_self_test()
-    from planner.cli import SUBCOMMANDS, build_parser
+    from planner.cli import GLOBAL_VALUE_OPTIONS, SUBCOMMANDS, build_parser
 
-    first = next((a for a in args if not a.startswith("-")), None)
+    first = _first_positional(args, GLOBAL_VALUE_OPTIONS)
     known = SUBCOMMANDS | set(_registered_commands(build_parser))
     if first in known or any(a in ("-h", "--help", "--version") for a in args):
         from planner.cli import main as cli_main
@@ -26,6 +26,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.app import run_gui
 
     return run_gui(args)
+
+
+def _first_positional(args: list[str], value_options: set[str]) -> str | None:
+    """The first argument that is neither an option nor the value of one (``--user lena plans`` -> plans)."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in value_options:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def _registered_commands(build_parser) -> list[str]:  # type: ignore[no-untyped-def]
