@@ -568,3 +568,38 @@ def test_services_user_is_cleaned() -> None:
         pass
 
     assert Services(FakeStore(), user="  lena.berg ").user == "lena.berg"  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------------------------------------ demo data
+
+
+def test_demo_data_is_consistent(services: Services) -> None:
+    """What the demo writes in bulk obeys the rules the services keep one row at a time."""
+    from planner import validation as v
+    from planner.demo import fill_demo
+    from planner.model import Person, Plan, StageChange
+
+    today = date(2026, 11, 24)
+    assert fill_demo(services, people=150, today=today) == 150
+    with services.store.reading() as session:
+        people = session.scalars(select(Person)).all()
+        plans = {p.person_id: p for p in session.scalars(select(Plan))}
+        changes = session.scalars(select(StageChange).order_by(StageChange.person_id, StageChange.changed_on,
+                                                               StageChange.id)).all()
+    for person in people:
+        if person.personal_number:
+            assert v.personal_number(person.personal_number) == person.personal_number
+        assert v.clean_name(person.name) == person.name
+    by_person: dict[int, list] = {}  # type: ignore[type-arg]
+    for change in changes:
+        by_person.setdefault(change.person_id, []).append(change)
+    assert set(by_person) == {p.id for p in people}
+    for person_id, history in by_person.items():
+        assert history[0].from_stage is None
+        for before, after in zip(history, history[1:], strict=False):
+            assert after.from_stage == before.to_stage != after.to_stage
+        assert history[-1].to_stage == plans[person_id].stage
+    assert {p.stage for p in plans.values()} == set(Stage)
+    due = services.follow_ups_due(30, today=today)
+    assert any(r.overdue for r in due) and any(not r.overdue for r in due)
+    assert services.audit_chain_problems() == []
