@@ -21,6 +21,7 @@ from planner.model import (
     Achievement,
     Actor,
     AuditEvent,
+    Base,
     Consent,
     FollowUp,
     Goal,
@@ -315,14 +316,14 @@ def fill_demo(services: Services, people: int = 14, seed: int = 2026, today: dat
         if links:
             session.execute(insert(consent_actor), links)
 
-        prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or ""
+        chain: str = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or ""
         events = []
         for action, entity, entity_id, person_id in audit:
             row = {"at": now, "user": services.user, "person_id": person_id, "entity": entity,
-                   "entity_id": entity_id, "action": action, "fields": "demo", "prev_hash": prev}
-            row["hash"] = prev = _audit_hash(prev, SimpleNamespace(**row))  # type: ignore[arg-type]
+                   "entity_id": entity_id, "action": action, "fields": "demo", "prev_hash": chain}
+            row["hash"] = chain = _audit_hash(chain, SimpleNamespace(**row))  # type: ignore[arg-type]
             events.append(row)
-        session.execute(insert(AuditEvent.__table__), events)
+        session.execute(insert(Base.metadata.tables["audit_event"]), events)
         if store.url.get_backend_name() == "postgresql":
             _fix_sequences(session, rows)
     return people

@@ -439,23 +439,23 @@ def check_document(data: Any) -> _DocumentIn:
     history: list[tuple[dict[str, Any], int | None, str | None]] = []
     previous: date | None = None
     for i, change in enumerate(data["stage_history"]):
-        where = f"stage_history[{i}]"
+        here = f"stage_history[{i}]"
         fields = {
-            "changed_on": c.clean({"x": _date}, "x", change["changed_on"], f"{where}.changed_on"),
-            "from_stage": c.clean({"x": _opt_enum_of(Stage)}, "x", change["from_stage"], f"{where}.from_stage"),
-            "to_stage": c.clean({"x": _enum_of(Stage)}, "x", change["to_stage"], f"{where}.to_stage"),
-            "note": c.clean({"x": _long}, "x", change["note"], f"{where}.note"),
-            "recorded_by": c.clean({"x": _login}, "x", change["recorded_by"], f"{where}.recorded_by"),
+            "changed_on": c.clean({"x": _date}, "x", change["changed_on"], f"{here}.changed_on"),
+            "from_stage": c.clean({"x": _opt_enum_of(Stage)}, "x", change["from_stage"], f"{here}.from_stage"),
+            "to_stage": c.clean({"x": _enum_of(Stage)}, "x", change["to_stage"], f"{here}.to_stage"),
+            "note": c.clean({"x": _long}, "x", change["note"], f"{here}.note"),
+            "recorded_by": c.clean({"x": _login}, "x", change["recorded_by"], f"{here}.recorded_by"),
         }
         if fields["from_stage"] == fields["to_stage"]:
-            raise c.fail(f"{where}.to_stage", _("The person is already at this stage."))
+            raise c.fail(f"{here}.to_stage", _("The person is already at this stage."))
         if previous is not None and fields["changed_on"] < previous:
-            raise c.fail(f"{where}.changed_on", _("The date is before the previous change of stage."))
+            raise c.fail(f"{here}.changed_on", _("The date is before the previous change of stage."))
         previous = fields["changed_on"]
         plan_ref = change["plan"]
         if plan_ref is not None and plan_ref >= len(plans):
-            raise c.fail(f"{where}.plan", _("There is no plan at this position in plans."))
-        unit = c.reference(change["placement_unit"], units, f"{where}.placement_unit", unknown_unit)
+            raise c.fail(f"{here}.plan", _("There is no plan at this position in plans."))
+        unit = c.reference(change["placement_unit"], units, f"{here}.placement_unit", unknown_unit)
         history.append((fields, plan_ref, unit))
 
     return _DocumentIn(person, actors, units, staff, plans, history)

@@ -1,7 +1,7 @@
 """``stegvis --self-test``: prove an installed or frozen build works end to end, without a screen.
 
 Opens a temporary database, runs the migrations, writes demo data, renders both PDFs of a plan in both languages
-and checks the translations load. Prints one line per check and exits 0, or 1 naming what failed.
+exports and re-imports a person, and checks the translations load. Prints one line per check and exits 0, or 1 naming what failed.
 """
 
 from __future__ import annotations
@@ -58,6 +58,20 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
                     pdf = render_plan_pdf(state["services"], state["plan_id"], kind, lang)
                     assert pdf.startswith(b"%PDF") and len(pdf) > 1000, (kind, lang)
 
+        def exchange() -> None:
+            from planner.exchange import export_person, import_person
+            from planner.services import Services
+            from planner.store import open_store
+
+            services: Services = state["services"]  # type: ignore[assignment]
+            document = export_person(services, services.get_plan(state["plan_id"]).person_id)  # type: ignore[arg-type]
+            other = open_store(Path(tmp) / "exchange.db", auto_backup=False)
+            try:
+                target = Services(other, user="selftest")
+                assert export_person(target, import_person(target, document)) == document
+            finally:
+                other.close()
+
         def translations() -> None:
             from planner.i18n import using_language
 
@@ -77,6 +91,7 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
             step("demo data", demo)
         if "plan_id" in state:
             step("PDF documents", pdfs)
+            step("export and import (JSON exchange)", exchange)
         step("translations", translations)
         if "services" in state:
             step("integrity and audit trail", check)

@@ -38,7 +38,7 @@ def empty_db(request: pytest.FixtureRequest, db_url: str, tmp_path: Path) -> Ite
 
     base = resolve_url(db_url)
     name = f"stegvis_x_{uuid.uuid4().hex[:12]}"
-    admin = dict(host=base.host, port=base.port, user=base.username, dbname="postgres", autocommit=True)
+    admin = dict(host=base.host, port=base.port, user=base.username, dbname=base.database, autocommit=True)
     with psycopg.connect(**admin) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
