@@ -570,3 +570,68 @@ def test_the_window_fits_a_screen(qtbot, sqlite_services, plan_id, scale, screen
         assert need.width() <= screen[0] and need.height() <= screen[1], (window.current_screen().KEY,
                                                                           need.toTuple())
     window.close()
+
+
+# ------------------------------------------------------------------------------------------------ the plan on paper
+
+
+def test_summary_prints_and_saves_the_easy_read_pdf(qtbot, sqlite_services, plan_id, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    preview = pytest.importorskip("ui.widgets.pdf_preview")
+    from ui.walkthrough.demo import fill_meeting_demo
+
+    fill_meeting_demo(sqlite_services, plan_id)
+    printed: list[tuple[bytes, str]] = []
+    saved: list[tuple[bytes, str]] = []
+    monkeypatch.setattr(preview, "print_pdf", lambda parent, pdf, title="", printer=None: printed.append((pdf, title)))
+    monkeypatch.setattr(preview, "save_pdf", lambda parent, pdf, name: saved.append((pdf, name)))
+    window = open_walkthrough(qtbot, sqlite_services, plan_id)
+    window.go_to(len(window.screens) - 1)
+    expect_screen(window, "summary")
+    expect_focus_name("Finish the meeting")
+    key(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier, times=3)  # Back, Save, Print
+    expect_focus_name("Print my plan")
+    enter()
+    key(Qt.Key.Key_Tab)
+    expect_focus_name("Save my plan")
+    enter()
+    assert printed and printed[0][0].startswith(b"%PDF") and printed[0][1] == "My plan"
+    assert saved and saved[0][0].startswith(b"%PDF") and saved[0][1].endswith(".pdf")
+    assert [e.action for e in sqlite_services.audit_trail() if e.entity == "plan"].count("print") == 2
+    assert window.isVisible()  # Enter on a button presses it; it does not move on
+    window.close()
+
+
+# ------------------------------------------------------------------------------------------------ two people at once
+
+
+def test_a_change_made_elsewhere_is_not_overwritten_silently(qtbot, sqlite_services, plan_id) -> None:  # type: ignore[no-untyped-def]
+    from ui.walkthrough.demo import fill_meeting_demo
+
+    fill_meeting_demo(sqlite_services, plan_id)
+    window = open_walkthrough(qtbot, sqlite_services, plan_id)
+    window.go_to(1)
+    goal_field = window.current_screen().fields.fields["what_matters"]
+    person = sqlite_services.get_plan(plan_id).person
+    sqlite_services.update_person(person.id, person.version, what_matters="Ändrat i planen av någon annan")
+    type_(" och fika")
+    enter()
+    assert "Someone else" in window.current_screen().error.message()
+    assert goal_field.text().endswith(" och fika")  # my words stay on the screen
+    assert sqlite_services.get_plan(plan_id).person.what_matters == "Ändrat i planen av någon annan"
+    assert window.next()  # saving again, having read the message, wins
+    assert sqlite_services.get_plan(plan_id).person.what_matters.endswith(" och fika")
+    window.close()
+
+
+def test_read_aloud_text_follows_the_screen(qtbot, sqlite_services, plan_id) -> None:  # type: ignore[no-untyped-def]
+    from ui.walkthrough.demo import fill_meeting_demo
+
+    fill_meeting_demo(sqlite_services, plan_id)
+    window = open_walkthrough(qtbot, sqlite_services, plan_id, "follow_up")
+    text = window.current_screen().speech_text()
+    assert text.splitlines()[0] == "How has it gone?"
+    assert "My goal: Jag vill jobba i en butik." in text and "We change the goal." in text
+    window.go_to(window.screen_keys().index("consent"))
+    text = window.current_screen().speech_text()
+    assert "Arbetsförmedlingen: yes." in text and "Försäkringskassan: no." in text
+    window.close()

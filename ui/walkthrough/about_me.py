@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from planner.i18n import _
+from planner.i18n import N_, _
 from ui.walkthrough.base import Screen
 from ui.walkthrough.widgets import FieldSet, TextField, labelled
 
 ABOUT_ME = (
-    ("what_matters", "This is important to me", "heart"),
-    ("good_at", "I am good at this", "star"),
-    ("how_to_help", "This is how you help me best", "support"),
+    ("what_matters", N_("This is important to me"), "heart"),
+    ("good_at", N_("I am good at this"), "star"),
+    ("how_to_help", N_("This is how you can help me"), "support"),
 )
 
 
 class AboutMeScreen(Screen):
     KEY = "about_me"
-    TITLE = "About me"
+    TITLE = N_("About me")
     PICTOGRAM = "about_me"
-    INTRO = "Tell us about yourself. We write it down in your own words."
+    INTRO = N_("Tell us about yourself. We write it down in your own words.")
 
     def build(self) -> None:
         self.fields = FieldSet(lambda changes: self.meeting.save_person(**changes), self.error)

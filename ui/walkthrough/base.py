@@ -160,7 +160,8 @@ class Screen(QWidget):
             text = ""
             if isinstance(widget, CheckField):
                 skip.append(widget)
-                text = f"{widget.text()}: {_('yes') if widget.isChecked() else _('no')}"
+                answer = _("yes") if widget.isChecked() else _("no")
+                text = f"{widget.text()}: {answer}"
             elif isinstance(widget, WrapButton):
                 skip.append(widget)
                 text = _("{choice}, chosen").format(choice=widget.text()) if widget.isChecked() else widget.text()

@@ -8,16 +8,16 @@ from typing import Any
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner.errors import StegvisError
-from planner.i18n import _, format_date, to_local
+from planner.i18n import N_, _, format_date, to_local
 from ui.walkthrough.base import Screen
 from ui.walkthrough.widgets import CheckField, ComboField, labelled, with_picto, words
 
 
 class ConsentScreen(Screen):
     KEY = "consent"
-    TITLE = "Consent"
+    TITLE = N_("Consent")
     PICTOGRAM = "consent"
-    INTRO = "The people who help you may need to talk to each other about you. You decide who may do that."
+    INTRO = N_("The people who help you may need to talk to each other about you. You decide who may do that.")
 
     def build(self) -> None:
         question = words(_("Who may talk to each other about you? Tick yes for each one."), "heading")
@@ -28,7 +28,7 @@ class ConsentScreen(Screen):
         self.checks: dict[int, CheckField] = {}
         for actor in self.meeting.actors:
             check = CheckField(actor.name, self.m)
-            check.setAccessibleName(_("Yes, {actor} may take part").format(actor=actor.name))
+            check.box.setAccessibleDescription(_("Tick if they may talk to each other about you."))
             check.committed.connect(self.save)
             column.addWidget(check)
             self.checks[actor.id] = check

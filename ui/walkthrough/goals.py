@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.i18n import _
+from planner.i18n import N_, _
 from planner.model import Goal
 from ui.walkthrough.base import CardList, ItemCard, Screen
 from ui.walkthrough.picture import PictureChoice
@@ -41,9 +41,9 @@ class GoalCard(ItemCard):
 
 class GoalsScreen(Screen):
     KEY = "goals"
-    TITLE = "My goals"
+    TITLE = N_("My goals")
     PICTOGRAM = "goal"
-    INTRO = "What do you want to do? Say it in your own words. Then we write it in easy words."
+    INTRO = N_("What do you want to do? Say it in your own words. Then we write it in easy words.")
 
     def build(self) -> None:
         self.cards = CardList(self, lambda ident: GoalCard(self, ident, "own_words"), _("Add a goal"), "goal")

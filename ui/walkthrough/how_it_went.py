@@ -78,9 +78,9 @@ class OutcomeCard(Card):
 
 class HowItWentScreen(Screen):
     KEY = "how_it_went"
-    TITLE = "How has it gone?"
+    TITLE = N_("How has it gone?")
     PICTOGRAM = "question"
-    INTRO = "Let us look at each goal. How has it gone since last time?"
+    INTRO = N_("Let us look at each goal. How has it gone since last time?")
 
     def build(self) -> None:
         self.box = QWidget()
@@ -119,9 +119,9 @@ class HowItWentScreen(Screen):
 
 class StageScreen(Screen):
     KEY = "stage"
-    TITLE = "What do you do now?"
+    TITLE = N_("What do you do now?")
     PICTOGRAM = "work"
-    INTRO = "Have you taken a step toward work or studies? Choose what you do now."
+    INTRO = N_("Have you taken a step toward work or studies? Choose what you do now.")
 
     def build(self) -> None:
         options = [(_(STAGE_LABELS[stage]), STAGE_PICTOGRAMS[stage], stage) for stage in Stage]

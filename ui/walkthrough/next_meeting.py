@@ -10,7 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QPalette
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from planner.i18n import _, babel_locale, format_date, format_datetime, format_time, month_names, to_local
+from planner.i18n import N_, _, babel_locale, format_date, format_datetime, format_time, month_names, to_local
 from ui.walkthrough.base import Screen
 from ui.walkthrough.widgets import ComboField, FieldSet, LineField, labelled, time_items, with_picto, words
 
@@ -104,9 +104,9 @@ class DayList(QListWidget):
 
 class NextMeetingScreen(Screen):
     KEY = "next_meeting"
-    TITLE = "When do we meet again?"
+    TITLE = N_("When do we meet again?")
     PICTOGRAM = "calendar"
-    INTRO = "Choose a day, a time and a place for the next meeting."
+    INTRO = N_("Choose a day, a time and a place for the next meeting.")
 
     def build(self) -> None:
         self.fields = FieldSet(self._save, self.error)

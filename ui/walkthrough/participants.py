@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.errors import StegvisError
-from planner.i18n import _
+from planner.i18n import N_, _
 from planner.model import Participant
 from ui.walkthrough.base import CardList, ItemCard, Screen
 from ui.walkthrough.meeting import FOLLOW_UP
@@ -60,9 +60,9 @@ class ParticipantCard(ItemCard):
 
 class ParticipantsScreen(Screen):
     KEY = "participants"
-    TITLE = "Who is here today?"
+    TITLE = N_("Who is here today?")
     PICTOGRAM = "people"
-    INTRO = "Write the name of each person who takes part. Choose who keeps the plan together."
+    INTRO = N_("Write the name of each person who takes part. Choose who keeps the plan together.")
 
     def build(self) -> None:
         name = self.meeting.person.display_name

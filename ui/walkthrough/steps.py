@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from planner.i18n import _
+from planner.i18n import N_, _
 from planner.model import Goal, Step
 from ui.walkthrough.base import CardList, ItemCard, Screen
 from ui.walkthrough.meeting import FOLLOW_UP
@@ -84,9 +84,9 @@ class GoalSection(QWidget):
 
 class StepsScreen(Screen):
     KEY = "steps"
-    TITLE = "Next steps"
+    TITLE = N_("Next steps")
     PICTOGRAM = "step"
-    INTRO = "What is the next small step toward each goal? When will you do it?"
+    INTRO = N_("What is the next small step toward each goal? When will you do it?")
 
     def build(self) -> None:
         self.sections: list[GoalSection] = []

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from planner.errors import StegvisError
-from planner.i18n import _, current_language, format_date, format_datetime, to_local
+from planner.i18n import N_, _, current_language, format_date, format_datetime, to_local
 from ui.walkthrough.base import Screen
 from ui.walkthrough.widgets import BigButton, with_picto, words
 
@@ -71,9 +71,9 @@ def pdf_tools() -> tuple[Any, Any] | None:
 
 class SummaryScreen(Screen):
     KEY = "summary"
-    TITLE = "This is my plan"
+    TITLE = N_("This is my plan")
     PICTOGRAM = "plan"
-    INTRO = "Here is your plan. You can print it or save it."
+    INTRO = N_("Here is your plan. You can print it or save it.")
 
     def build(self) -> None:
         self.content = QWidget()

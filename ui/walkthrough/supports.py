@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.i18n import _
+from planner.i18n import N_, _
 from planner.model import Support
 from ui.walkthrough.base import CardList, ItemCard, Screen
 from ui.walkthrough.widgets import ComboField, DayField, LineField, TextField, labelled
@@ -49,9 +49,9 @@ class SupportCard(ItemCard):
 
 class SupportsScreen(Screen):
     KEY = "supports"
-    TITLE = "Who helps me?"
+    TITLE = N_("Who helps me?")
     PICTOGRAM = "support"
-    INTRO = "Who helps you to reach your goals? Write what they do and how often."
+    INTRO = N_("Who helps you to reach your goals? Write what they do and how often.")
 
     def build(self) -> None:
         self.cards = CardList(self, lambda ident: SupportCard(self, ident, "what"), _("Add someone who helps"),

@@ -12,7 +12,7 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -129,6 +129,12 @@ class LineField(QLineEdit):
         self.setPlaceholderText("")
         self.editingFinished.connect(self.committed)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
+        super().focusInEvent(event)
+        if event.reason() != Qt.FocusReason.MouseFocusReason:  # go on writing; never replace by accident
+            self.deselect()
+            self.end(False)
+
 
 class TextField(QPlainTextEdit):
     """Several lines of text that grow with what is written (nothing hidden behind a scroll bar).
@@ -183,6 +189,11 @@ class TextField(QPlainTextEdit):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(QFontMetrics(self.font()).averageCharWidth() * 8, self._wanted_height())
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
+        super().focusInEvent(event)
+        if event.reason() != Qt.FocusReason.MouseFocusReason:  # go on writing after what is there
+            self.moveCursor(QTextCursor.MoveOperation.End)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
         super().focusOutEvent(event)
