@@ -27,7 +27,9 @@ def protect_none() -> bool:
     import ctypes
 
     # CPython 3.11: a PyObject starts with its Py_ssize_t reference count, and id() is the object's address.
-    refcount = ctypes.c_ssize_t.from_address(id(None))
-    if refcount.value < _HEADROOM:
-        refcount.value += _HEADROOM
+    # True and False too: a Python Signal(bool) emitted to a Python slot drops a reference to the bool the same way.
+    for singleton in (None, True, False):
+        refcount = ctypes.c_ssize_t.from_address(id(singleton))
+        if refcount.value < _HEADROOM:
+            refcount.value += _HEADROOM
     return True

@@ -7,12 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +18,8 @@ from PySide6.QtWidgets import (
 from planner.i18n import _
 from ui.settings import SCALE_MAX, SCALE_MIN, AppSettings
 from ui.theme import MIN_TARGET_PX, SCALE_STEP, ThemeManager
+from ui.views.sizing import FittedDialog
+from ui.widgets.form import VScrollArea
 
 LANGUAGE_NAMES = (("", None), ("sv", "Svenska"), ("en", "English"))  # names in their own language
 
@@ -33,7 +33,9 @@ def _label(text: str, parent: QWidget, role: str = "") -> QLabel:
     return label
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FittedDialog):
+    fit_chars = 48
+
     def __init__(self, theme: ThemeManager, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme = theme
@@ -41,44 +43,46 @@ class SettingsDialog(QDialog):
         self._before = (theme.scale, theme.theme)
         self.setWindowTitle(_("Settings"))
         self.setObjectName("settingsDialog")
-        column = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.addWidget(_label(_("Settings"), self, "heading"))
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(10)
-        column.addWidget(_label(_("Settings"), self, "heading"))
 
-        column.addWidget(_label(_("Text size"), self, "subheading"))
-        size_label = _label(_("&Text size in percent"), self)
-        self.scale = QSpinBox(self)
+        column.addWidget(_label(_("Text size"), content, "subheading"))
+        size_label = _label(_("&Text size"), content)
+        self.scale = QComboBox(content)
         self.scale.setObjectName("fontScale")
-        self.scale.setRange(SCALE_MIN, SCALE_MAX)
-        self.scale.setSingleStep(SCALE_STEP)
-        self.scale.setSuffix(" %")
-        self.scale.setValue(theme.scale)
+        for percent in range(SCALE_MIN, SCALE_MAX + 1, SCALE_STEP):
+            self.scale.addItem(f"{percent} %", percent)
+        self.scale.setCurrentIndex(max(0, self.scale.findData(theme.scale)))
         self.scale.setMinimumHeight(MIN_TARGET_PX)
-        self.scale.setAccessibleName(_("Text size in percent"))
-        self.scale.setAccessibleDescription(_("From 100 to 250. The window changes at once."))
+        self.scale.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.scale.setAccessibleName(_("Text size"))
+        self.scale.setAccessibleDescription(_("From 100 to 250 percent. The window changes at once."))
         size_label.setBuddy(self.scale)
         column.addWidget(size_label)
-        column.addWidget(self.scale)
-        column.addWidget(_label(_("Tip: hold Ctrl and press + or − anywhere in Stegvis."), self, "hint"))
-        self.scale.valueChanged.connect(self.theme.set_scale)
+        column.addWidget(self.scale, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(_label(_("Tip: hold Ctrl and press + or − anywhere in Stegvis."), content, "hint"))
+        self.scale.currentIndexChanged.connect(lambda _i: self.theme.set_scale(int(self.scale.currentData())))
 
-        column.addWidget(_label(_("Colours"), self, "subheading"))
-        self.normal = QRadioButton(_("&Normal colours"), self)
+        column.addWidget(_label(_("Colours"), content, "subheading"))
+        self.normal = QRadioButton(_("&Normal colours"), content)
         self.normal.setAccessibleName(_("Normal colours"))
-        self.contrast = QRadioButton(_("&High contrast: white text on black"), self)
+        self.contrast = QRadioButton(_("&High contrast: white text on black"), content)
         self.contrast.setAccessibleName(_("High contrast: white text on black"))
         group = QButtonGroup(self)
         group.addButton(self.normal)
         group.addButton(self.contrast)
         (self.contrast if theme.theme == "high_contrast" else self.normal).setChecked(True)
-        self.contrast.toggled.connect(
-            lambda on: self.theme.set_theme("high_contrast" if on else "default"))
+        self.contrast.toggled.connect(lambda on: self.theme.set_theme("high_contrast" if on else "default"))
         column.addWidget(self.normal)
         column.addWidget(self.contrast)
 
-        column.addWidget(_label(_("Language"), self, "subheading"))
-        lang_label = _label(_("&Language of the window"), self)
-        self.language = QComboBox(self)
+        column.addWidget(_label(_("Language"), content, "subheading"))
+        lang_label = _label(_("&Language of the window"), content)
+        self.language = QComboBox(content)
         self.language.setObjectName("language")
         self.language.setMinimumHeight(MIN_TARGET_PX)
         self.language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -88,9 +92,11 @@ class SettingsDialog(QDialog):
         self.language.setAccessibleName(_("Language of the window"))
         lang_label.setBuddy(self.language)
         column.addWidget(lang_label)
-        column.addWidget(self.language)
-        column.addWidget(_label(_("A new language is used the next time you start Stegvis."), self, "hint"))
+        column.addWidget(self.language, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(_label(_("A new language is used the next time you start Stegvis."), content, "hint"))
         column.addStretch(1)
+        self.fit_scroller = VScrollArea(content, self)
+        outer.addWidget(self.fit_scroller, 1)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -104,7 +110,7 @@ class SettingsDialog(QDialog):
         for b in (self.cancel_button, self.ok_button):
             b.setMinimumSize(MIN_TARGET_PX, MIN_TARGET_PX)
             buttons.addWidget(b)
-        column.addLayout(buttons)
+        outer.addLayout(buttons)
         self.scale.setFocus()
 
     def accept(self) -> None:

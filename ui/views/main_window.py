@@ -49,6 +49,7 @@ from ui.models.plans import PLAN_ID_ROLE, PlanFilterProxy, PlanListModel
 from ui.settings import AppSettings
 from ui.theme import COLOURS, MIN_TARGET_PX, ThemeManager, icon_px, row_height
 from ui.views.flow_layout import FlowLayout
+from ui.views.sizing import FittedDialog
 
 if TYPE_CHECKING:
     from planner.services import FollowUpRow, PlanRow, Services
@@ -875,6 +876,8 @@ class MainWindow(QMainWindow):
         self.editor, self.editor_plan_id = None, None
         self.plan_stack.setCurrentWidget(self.plan_placeholder)
         self.plan_stack.removeWidget(editor)
+        editor.hide()
+        editor.setParent(None)
         editor.deleteLater()
         self._update_reopen_button()
         self._update_actions()
@@ -1257,26 +1260,36 @@ class _EditorMissing(QFrame):
         column = QVBoxLayout(self)
         column.addWidget(_label(plan.person.name, self, "heading"))
         column.addWidget(_label(_("The plan editor is not available in this version of Stegvis."), self))
-        close = _button(_("&Close plan"), self.closeRequested.emit, self)
+        close = _button(_("&Close plan"), self._request_close, self)
         row = QHBoxLayout()
         row.addWidget(close)
         row.addStretch(1)
         column.addLayout(row)
         column.addStretch(1)
 
+    def _request_close(self) -> None:
+        self.closeRequested.emit()
+
     def maybe_close(self) -> bool:
         return True
 
 
-class TourDialog(QDialog):
+class TourDialog(FittedDialog):
     """A short tour in words: what is where, and how to make the text larger."""
+
+    fit_chars = 60
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from ui.widgets.form import VScrollArea
+
         self.setWindowTitle(_("A short tour of Stegvis"))
         self.setObjectName("tourDialog")
-        column = QVBoxLayout(self)
-        column.addWidget(_label(_("A short tour of Stegvis"), self, "heading"))
+        outer = QVBoxLayout(self)
+        outer.addWidget(_label(_("A short tour of Stegvis"), self, "heading"))
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
         steps = [
             (_("People and plans"), _("The list shows every person and their plan. Type in the search field to "
                                       "find someone. Press Enter to open the plan.")),
@@ -1292,12 +1305,16 @@ class TourDialog(QDialog):
         ]
         for number, (title, text) in enumerate(steps, start=1):
             column.addWidget(_label(_("Step {n} of {total}: {title}").format(n=number, total=len(steps),
-                                                                          title=title), self, "subheading"))
-            column.addWidget(_label(text, self))
+                                                                          title=title), content, "subheading"))
+            column.addWidget(_label(text, content))
+            column.addSpacing(8)
+        column.addStretch(1)
+        self.fit_scroller = VScrollArea(content, self)
+        outer.addWidget(self.fit_scroller, 1)
         row = QHBoxLayout()
         row.addStretch(1)
         close = _button(_("&Start using Stegvis"), self.accept, self)
         close.setDefault(True)
         row.addWidget(close)
-        column.addLayout(row)
+        outer.addLayout(row)
         close.setFocus()

@@ -12,16 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from planner.i18n import _
+from ui.views.sizing import FittedDialog
 from ui.widgets.date_picker import DatePicker
 from ui.widgets.form import Form, VScrollArea, button, combo
 
@@ -32,8 +31,10 @@ PERSON_FIELDS = ("name", "preferred_name", "personal_number")
 PLAN_FIELDS = ("period_start", "stage", "coach_id")
 
 
-class NewPlanDialog(QDialog):
+class NewPlanDialog(FittedDialog):
     """Creates a person (unless ``person_id`` is given) and a first plan for them."""
+
+    fit_chars = 64
 
     def __init__(self, services: Services, parent: QWidget | None = None, *, person_id: int | None = None,
                  person_name: str = "") -> None:
@@ -78,8 +79,8 @@ class NewPlanDialog(QDialog):
         coaches += [(s.display_name, s.id) for s in services.list_staff() if s.login != services.user]
         self.coach = self.form.add_row("coach_id", _("&Coach"), combo(coaches, self))
 
-        scroller: QScrollArea = VScrollArea(self.form, self)
-        outer.addWidget(scroller, 1)
+        self.fit_scroller = VScrollArea(self.form, self)
+        outer.addWidget(self.fit_scroller, 1)
 
         self.general_error = QLabel(self)
         self.general_error.setProperty("role", "error")
