@@ -11,7 +11,17 @@ import functools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QGuiApplication, QIcon, QPainter, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetrics,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtSvg import QSvgRenderer
 
 from planner import pictograms
@@ -89,6 +99,10 @@ class Metrics:
         return max(MIN_BUTTON_HEIGHT, round(self.line * 1.7))
 
     @property
+    def scroll_bar(self) -> int:
+        return max(20, round(self.line * 0.5))
+
+    @property
     def gap(self) -> int:
         return max(8, round(self.line * 0.4))
 
@@ -117,11 +131,16 @@ class Metrics:
             "QListWidget::item { padding: 4px; }\n"
             "QCheckBox { border: 3px solid transparent; padding: 3px; }\n"
             "QCheckBox:focus { border: 6px solid palette(link); padding: 0px; }\n"
+            # a scroll bar anyone can see: there is more below
+            f"QScrollBar:vertical {{ width: {self.scroll_bar}px; background: palette(base);"
+            " border: 2px solid palette(mid); }\n"
+            f"QScrollBar::handle:vertical {{ background: palette(text); min-height: {self.scroll_bar * 2}px;"
+            " border-radius: 4px; margin: 3px; }\n"
         )
 
 
 @functools.lru_cache(maxsize=512)
-def _pixmap(key: str, size: int, ratio: float) -> QPixmap:
+def _pixmap(key: str, size: int, ratio: float, tile: bool) -> QPixmap:
     pixels = max(1, round(size * ratio))
     pixmap = QPixmap(pixels, pixels)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -132,15 +151,25 @@ def _pixmap(key: str, size: int, ratio: float) -> QPixmap:
     renderer = QSvgRenderer(QByteArray(data))
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if tile:  # OpenMoji draws black outlines: on a dark theme the picture sits on a white tile
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("white"))
+        painter.drawRoundedRect(QRectF(0, 0, pixels, pixels), pixels * 0.15, pixels * 0.15)
     renderer.render(painter, QRectF(0, 0, pixels, pixels))
     painter.end()
     pixmap.setDevicePixelRatio(ratio)
     return pixmap
 
 
-def pictogram_pixmap(key: str, size: int, ratio: float = 1.0) -> QPixmap:
+def dark_theme(palette: QPalette | None = None) -> bool:
+    """The window colour is dark (the high-contrast theme)."""
+    palette = palette or QGuiApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightness() < 110
+
+
+def pictogram_pixmap(key: str, size: int, ratio: float = 1.0, *, tile: bool | None = None) -> QPixmap:
     """The pictogram ``key`` drawn at ``size`` logical pixels (empty and transparent for an unknown key)."""
-    return _pixmap(key, int(size), float(ratio))
+    return _pixmap(key, int(size), float(ratio), dark_theme() if tile is None else tile)
 
 
 def pictogram_icon(key: str, size: int) -> QIcon:

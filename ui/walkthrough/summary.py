@@ -118,10 +118,14 @@ class SummaryScreen(Screen):
         column.setSpacing(self.m.gap)
         column.addWidget(with_picto(key, self.m.card_icon, words(heading, "heading")))
         for item in items:
-            lines = [item.label] if item.label else []
-            lines += [t for t in item.texts if t]
-            text = words("\n".join(lines))
-            column.addWidget(with_picto(item.key or "", self.m.button_icon * 2, text))
+            lines = QWidget()
+            inner = QVBoxLayout(lines)
+            inner.setContentsMargins(0, 0, 0, 0)
+            inner.setSpacing(0)
+            if item.label:
+                inner.addWidget(words(item.label, "heading"))
+            inner.addWidget(words("\n".join(t for t in item.texts if t)))
+            column.addWidget(with_picto(item.key or "", self.m.button_icon * 2, lines))
         return box
 
     def _pdf(self, action: str) -> None:

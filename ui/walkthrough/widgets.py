@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from planner import pictograms
 from planner.errors import StegvisError, ValidationError
 from planner.i18n import _, format_date, format_time
-from ui.walkthrough.style import Metrics, icon_size, pictogram_icon, pictogram_pixmap
+from ui.walkthrough.style import Metrics, dark_theme, icon_size, pictogram_icon, pictogram_pixmap
 
 
 def words(text: str, role: str = "", parent: QWidget | None = None) -> QLabel:
@@ -59,7 +59,12 @@ class Picto(QLabel):
     def set_key(self, key: str) -> None:
         self.key = key
         ratio = self.devicePixelRatioF() or 1.0
-        self.setPixmap(pictogram_pixmap(key, self._size, ratio) if key else pictogram_pixmap("", self._size))
+        self.setPixmap(pictogram_pixmap(key, self._size, ratio, tile=dark_theme(self.palette())))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "key"):  # a tile behind it, or none
+            self.set_key(self.key)
 
 
 def with_picto(key: str, size: int, content: QWidget, parent: QWidget | None = None) -> QWidget:

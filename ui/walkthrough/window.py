@@ -248,11 +248,8 @@ class Walkthrough(QWidget):
         self.close()
 
     def fix_tab_order(self) -> None:
-        chain: list[QWidget] = []
-        if self.read_aloud.isVisibleTo(self):
-            chain.append(self.read_aloud)
-        chain += self.current_screen().tab_stops()
-        chain += [self.back_button, self.next_button]
+        chain: list[QWidget] = [self.read_aloud] if self.read_aloud.isVisibleTo(self) else []
+        chain += [*self.current_screen().tab_stops(), self.back_button, self.next_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -422,6 +419,9 @@ def start_meeting(services: Services, plan_id: int, mode: str = FIRST, parent: Q
     if other is not None:
         window.setScreen(other)
         window.move(other.geometry().topLeft())
+    changed = getattr(getattr(parent, "theme", None), "changed", None)  # the app's text size, changed live
+    if changed is not None:
+        changed.connect(lambda scale, _theme: window.set_scale(scale / 100) if window.isVisible() else None)
     window.showFullScreen()
     window.activateWindow()
     if window.windowHandle() is not None:
