@@ -166,13 +166,14 @@ def walk_first_meeting(window) -> None:  # type: ignore[no-untyped-def]
     enter()
 
     expect_screen(window, "supports")
-    type_("Hjälper mig att hitta en praktikplats")
-    enter()
+    expect_focus_name("Where are they from?")
     key(Qt.Key.Key_Down, times=4)  # Arbetsförmedlingen
     enter()
     type_("Sara Olsson")
     enter()
     type_("040-98 76 54")
+    enter()
+    type_("Hjälper mig att hitta en praktikplats")
     enter()
     type_("En gång i veckan")
     enter()
