@@ -166,14 +166,14 @@ def walk_first_meeting(window) -> None:  # type: ignore[no-untyped-def]
     enter()
 
     expect_screen(window, "supports")
-    expect_focus_name("Where are they from?")
+    expect_focus_name("What do they help with?")
+    type_("Hjälper mig att hitta en praktikplats")
+    enter()
     key(Qt.Key.Key_Down, times=4)  # Arbetsförmedlingen
     enter()
     type_("Sara Olsson")
     enter()
     type_("040-98 76 54")
-    enter()
-    type_("Hjälper mig att hitta en praktikplats")
     enter()
     type_("En gång i veckan")
     enter()
@@ -645,4 +645,44 @@ def test_read_aloud_text_follows_the_screen(qtbot, sqlite_services, plan_id) -> 
     window.go_to(window.screen_keys().index("consent"))
     text = window.current_screen().speech_text()
     assert "Arbetsförmedlingen: yes." in text and "Försäkringskassan: no." in text
+    window.close()
+
+
+def test_removing_asks_twice(qtbot, sqlite_services, plan_id) -> None:  # type: ignore[no-untyped-def]
+    from ui.walkthrough.demo import fill_meeting_demo
+
+    fill_meeting_demo(sqlite_services, plan_id)
+    window = open_walkthrough(qtbot, sqlite_services, plan_id)
+    window.go_to(window.screen_keys().index("goals"))
+    first = window.current_screen().cards.cards[0]
+    first.remove_button.setFocus()
+    enter()
+    expect_focus_name("Press again to remove")
+    key(Qt.Key.Key_Tab)  # moving on takes the question back
+    assert first.remove_button.text() == "Remove this goal"
+    key(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    enter()
+    enter()
+    assert [g.easy_read for g in sqlite_services.get_plan(plan_id).goals] == ["Jag vill åka buss själv."]
+    assert len(window.current_screen().cards.cards) == 1
+    window.close()
+
+
+def test_days_are_written_in_words(qtbot, sqlite_services, plan_id) -> None:  # type: ignore[no-untyped-def]
+    from planner.i18n import set_language
+
+    set_language("sv")
+    window = open_walkthrough(qtbot, sqlite_services, plan_id)
+    window.go_to(window.screen_keys().index("next_meeting"))
+    days = window.current_screen().day
+    texts = [days.item(i).text() for i in range(6)]
+    tomorrow = TODAY + timedelta(days=1)
+    weekday = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"][tomorrow.weekday()]
+    month = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+             "november", "december"][tomorrow.month - 1]
+    assert texts[0] == f"{month} {tomorrow.year}"  # a heading for the month
+    assert texts[1] == f"{weekday} {tomorrow.day} {month}"
+    days.setFocus()
+    key(Qt.Key.Key_Down)
+    assert days.value() == tomorrow
     window.close()

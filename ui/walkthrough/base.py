@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -195,6 +195,7 @@ class ItemCard(Card):
         self.body.addWidget(self.problem)
         self.remove_button = BigButton(self.remove_text(), screen.m, "no")
         self.remove_button.clicked.connect(self._remove_clicked)
+        self.remove_button.installEventFilter(self)
         self._armed = False
         self.body.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -237,8 +238,10 @@ class ItemCard(Card):
         if isinstance(parent, QWidget) and hasattr(parent, "drop"):
             parent.drop(self)  # type: ignore[attr-defined]
 
-    def focusOutEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
-        super().focusOutEvent(event)
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt API
+        if watched is self.remove_button and event.type() == QEvent.Type.FocusOut:
+            self.disarm()  # "Press again" only counts right away
+        return False
 
     def disarm(self) -> None:
         if self._armed:

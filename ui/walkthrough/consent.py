@@ -43,6 +43,7 @@ class ConsentScreen(Screen):
 
     def enter(self) -> None:
         names = [self.meeting.person.display_name] + [p.name for p in self.meeting.plan.participants]
+        names += [c.given_by for c in self.meeting.valid_consents() if c.given_by]  # e.g. a guardian not here
         self.given_by.set_items([(name, name) for name in dict.fromkeys(names)])
         self._load(keep_ticks=True)
 

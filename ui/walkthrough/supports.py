@@ -1,5 +1,9 @@
-"""Screen 5: "Who helps me?" — each support: who (the actor and a named person), what they do, how often,
-and from when."""
+"""Screen 5: "Who helps me?" — each support: what they help with, who (the actor and a named person), how
+often, and from when.
+
+"What" comes first because a support cannot be saved without it: asking it first means every later field is
+saved the moment it is left (a crash loses at most the field being typed).
+"""
 
 from __future__ import annotations
 
@@ -16,14 +20,14 @@ class SupportCard(ItemCard):
 
     def build(self) -> None:
         m = self.screen.m
+        self.what = self.fields.add("what", TextField(_("What do they help with?")))
+        self.body.addWidget(labelled(_("What do they help with?"), self.what, m, "support"))
         self.actor = self.fields.add("actor_id", ComboField(_("Where are they from?"), self.screen.actor_items()))
         self.body.addWidget(labelled(_("Where are they from?"), self.actor, m, "authority"))
         self.contact = self.fields.add("contact_name", LineField(_("Name of the person who helps")))
         self.body.addWidget(labelled(_("Name of the person who helps"), self.contact, m, "contact_person"))
         self.phone = self.fields.add("contact_phone", LineField(_("Their phone number")))
         self.body.addWidget(labelled(_("Their phone number"), self.phone, m, "phone"))
-        self.what = self.fields.add("what", TextField(_("What do they help with?")))
-        self.body.addWidget(labelled(_("What do they help with?"), self.what, m, "support"))
         self.frequency = self.fields.add("frequency", LineField(_("How often?")))
         self.body.addWidget(labelled(_("How often?"), self.frequency, m, "week"))
         self.start = self.fields.add("start_on", DayField(_("From when?"), self.screen.meeting.today))

@@ -7,6 +7,7 @@ interactive widget gets an accessible name.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from datetime import date, time, timedelta
 from typing import Any
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from planner import pictograms
 from planner.errors import StegvisError, ValidationError
-from planner.i18n import _, format_date, format_time
+from planner.i18n import _, current_language, format_date, format_time
 from ui.walkthrough.style import Metrics, dark_theme, icon_size, pictogram_icon, pictogram_pixmap
 
 
@@ -313,6 +314,11 @@ class ComboField(QComboBox):
             self.setCurrentIndex(0)
 
 
+@functools.lru_cache(maxsize=4096)
+def _day_words(day: date, language: str) -> str:
+    return format_date(day, "long", language)
+
+
 class DayField(ComboField):
     """A day written out in words ("tisdag 3 mars 2026"), or "No day yet"."""
 
@@ -327,8 +333,9 @@ class DayField(ComboField):
         end = max(self._today + timedelta(days=self._days), keep) if keep else self._today + timedelta(days=self._days)
         items: list[tuple[str, Any]] = [(_("No day yet"), None)]
         day = start
+        language = current_language()
         while day <= end:
-            items.append((format_date(day), day))
+            items.append((_day_words(day, language), day))
             day += timedelta(days=1)
         self.set_items(items)
 

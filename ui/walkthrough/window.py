@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.errors import StegvisError
 from planner.i18n import _
 from planner.services import Services
 from ui.walkthrough.about_me import AboutMeScreen
@@ -241,8 +242,8 @@ class Walkthrough(QWidget):
     def finish(self) -> None:
         try:
             self.meeting.finish()
-        except Exception as exc:  # noqa: BLE001 - shown, and the window stays open
-            self.current_screen().show_error(getattr(exc, "message", str(exc)))
+        except StegvisError as exc:  # shown, and the window stays open
+            self.current_screen().show_error(exc.message)
             return
         self.finished.emit()
         self.close()
