@@ -229,7 +229,7 @@ def run_gui(argv: Sequence[str]) -> int:
         first_load["done"] = True
         report.mark("list_loaded")
         if os.environ.get("STEGVIS_QUIT_AFTER_LOAD"):
-            QTimer.singleShot(0, app.quit)
+            QTimer.singleShot(250, app.quit)  # after the list has been painted
             return
         QTimer.singleShot(0, window.first_run)
 
@@ -250,3 +250,7 @@ def run_gui(argv: Sequence[str]) -> int:
         return int(app.exec())
     finally:
         sys.excepthook = previous_hook
+        window.hide()
+        window.deleteLater()
+        if window.services is not None:
+            window.services.store.close()

@@ -101,7 +101,7 @@ def _main_window(ctx: ShotContext) -> None:
     w.select_plan(ctx.plan_id)
     w.table.setFocus()
     ctx.save("main-window", w)
-    w.search.setText("an")
+    w.search.setText("erik")
     w.search.setFocus()
     ctx.save("main-window-filtered", w)
     w.search.clear()

@@ -138,28 +138,30 @@ QLabel[role="error"] {{ color: {c.warning}; font-weight: bold; }}
 QLabel[role="overdue"] {{ color: {c.warning}; font-weight: bold; }}
 QPushButton, QToolButton {{
     min-height: {MIN_TARGET_PX - 4}px; min-width: {MIN_TARGET_PX - 4}px;
-    padding: {pad_v}px {pad_h}px; margin: 0px;
+    padding: {pad_v + 2}px {pad_h + 2}px; margin: 0px;
     color: {c.text}; background: {c.button};
-    border: 2px solid {c.border}; border-radius: {radius}px;
+    border: 1px solid {c.border}; border-radius: {radius}px;
 }}
 QPushButton:hover, QToolButton:hover {{ background: {c.button_hover}; }}
 QPushButton:pressed, QToolButton:pressed, QToolButton:checked {{ background: {c.highlight};
     color: {c.highlighted_text}; }}
-QPushButton:default {{ border-width: 2px; font-weight: bold; }}
-QPushButton:focus, QToolButton:focus {{ border: 2px solid {c.focus}; outline: none;
-    background: {c.button_hover}; }}
+QPushButton:default {{ background: {c.highlight}; color: {c.highlighted_text}; }}
+QPushButton:focus, QToolButton:focus {{ border: 3px solid {c.focus}; padding: {pad_v}px {pad_h}px;
+    outline: none; background: {c.button_hover}; color: {c.text}; }}
 QPushButton:disabled, QToolButton:disabled {{ color: {c.disabled}; border-color: {c.disabled}; }}
 QToolBar {{ spacing: {round(6 * s)}px; padding: {round(4 * s)}px; border: none; background: {c.window}; }}
-QToolBar QToolButton {{ border-width: 2px; }}
 {focusable} {{
     min-height: {MIN_TARGET_PX - 4}px;
     color: {c.text}; background: {c.base};
-    border: 2px solid {c.border}; border-radius: 4px;
+    border: 1px solid {c.border}; border-radius: 4px;
     selection-background-color: {c.highlight}; selection-color: {c.highlighted_text};
 }}
-QLineEdit, QComboBox, QSpinBox, QDateEdit, QTimeEdit, QDateTimeEdit {{ padding: 2px {round(6 * s)}px; }}
-{focused} {{ border: 2px solid {c.focus}; }}
-QComboBox {{ padding-right: {round(30 * s)}px; }}
+QLineEdit, QComboBox, QSpinBox, QDateEdit, QTimeEdit, QDateTimeEdit {{ padding: 3px {round(6 * s) + 2}px; }}
+QTextEdit, QPlainTextEdit, QListView, QTableView, QTreeView {{ padding: 2px; }}
+{focused} {{ border: 3px solid {c.focus}; padding: 1px {round(6 * s)}px; }}
+QTextEdit:focus, QPlainTextEdit:focus, QListView:focus, QTableView:focus, QTreeView:focus {{ padding: 0px; }}
+QComboBox {{ padding-right: {round(30 * s) + 2}px; }}
+QComboBox:focus {{ padding-right: {round(30 * s)}px; }}
 QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right; width: {round(26 * s)}px;
     border: none; border-left: 1px solid {c.border}; }}
 QComboBox::down-arrow {{ image: url({arrow}); width: {round(12 * s)}px; height: {round(12 * s)}px; }}
@@ -171,8 +173,8 @@ QTableView::item:selected {{ background: {c.highlight}; color: {c.highlighted_te
 QHeaderView::section {{ background: {c.button}; color: {c.text}; padding: {pad_v}px {round(8 * s)}px;
     border: none; border-right: 1px solid {c.border}; border-bottom: 2px solid {c.border}; font-weight: bold; }}
 QCheckBox, QRadioButton {{ min-height: {MIN_TARGET_PX}px; spacing: {round(10 * s)}px; padding: 0px 4px;
-    border: 2px solid transparent; border-radius: 4px; }}
-QCheckBox:focus, QRadioButton:focus {{ border: 2px solid {c.focus}; }}
+    border: 3px solid transparent; border-radius: 4px; }}
+QCheckBox:focus, QRadioButton:focus {{ border: 3px solid {c.focus}; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: {indicator}px; height: {indicator}px; }}
 QTabWidget::pane {{ border: 2px solid {c.border}; top: -2px; }}
 QTabBar::tab {{ min-height: {MIN_TARGET_PX}px; min-width: {MIN_TARGET_PX}px; padding: {pad_v}px {pad_h + 4}px;

@@ -90,7 +90,7 @@ class PlanListModel(QAbstractTableModel):
             status = status_labels.get(r.status, str(r.status))
             nxt = fmt.day(r.next_follow_up)
             text.append((name, stage, status, r.coach, nxt, r.placement_unit))
-            hay.append("\x1f".join((name, stage, status, r.coach, r.placement_unit, r.title,
+            hay.append("\x1f".join((name, stage, status, r.coach, r.placement_unit,
                                     r.personal_number or "")).casefold())
         order = self._order(list(rows), text, self._sort_column, self._sort_order)
         self.beginResetModel()
@@ -203,7 +203,7 @@ class PlanListModel(QAbstractTableModel):
 
 
 class PlanFilterProxy(QSortFilterProxyModel):
-    """Filters as you type: every word must appear in the name, stage, status, coach, unit or title.
+    """Filters as you type: every word must appear in the name, stage, status, coach, placement or identity number.
 
     Sorting is forwarded to the source model (see the module docstring), so this proxy stays in source order.
     """

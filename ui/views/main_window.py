@@ -260,6 +260,7 @@ class MainWindow(QMainWindow):
         central_column.addWidget(self._build_toolbar())
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
+        self.tabs.setAccessibleName(_("Parts of the window"))
         self.tabs.tabBar().setAccessibleName(_("Parts of the window"))
         self.tabs.setDocumentMode(False)
         self.tabs.addTab(self._build_list_page(), pictogram_icon("people"), _("&People and plans"))
@@ -1147,14 +1148,12 @@ class MainWindow(QMainWindow):
         if self.settings.first_run_done or self.services is None:
             return
         self.settings.first_run_done = True
-        if self.plan_model.rowCount() == 0:
-            answer = QMessageBox.question(
-                self, _("Welcome to Stegvis"),
+        if self.plan_model.rowCount() == 0 and self._ask(
+                _("Welcome to Stegvis"),
                 _("The database is empty. Do you want to add some example people to try Stegvis?") + "\n\n"
                 + _("The examples are made up. You can remove them later."),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-            if answer == QMessageBox.StandardButton.Yes:
-                self.load_demo_data()
+                yes=_("&Add example people"), no=_("&Start with an empty list")):
+            self.load_demo_data()
         self.show_tour()
 
     def load_demo_data(self, people: int = 14) -> None:
@@ -1181,6 +1180,17 @@ class MainWindow(QMainWindow):
         box = QMessageBox(icon, title or "Stegvis", text, QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
+
+    def _ask(self, title: str, text: str, *, yes: str, no: str) -> bool:
+        """A yes/no question whose buttons say what they do."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
+        no_button = box.addButton(no, QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(yes_button)
+        box.setEscapeButton(no_button)
+        box.exec()
+        return box.clickedButton() is yes_button
 
     def show_error(self, error: BaseException) -> None:
         """A service error as a message that says what happened and what to do; never a traceback."""

@@ -36,7 +36,7 @@ def fit_dialog(dialog: QWidget, chars: int = 56, scroller: QScrollArea | None = 
     if scroller is not None and scroller.widget() is not None:
         inner = scroller.widget()
         bar = scroller.verticalScrollBar().sizeHint().width() + 4
-        width = max(width, inner.minimumSizeHint().width() + side + bar)
+        width = max(width, inner.sizeHint().width() + side + bar)
     width = min(width, int(avail.width() * SCREEN_SHARE))
     inner_width = width - side
     if scroller is None:
