@@ -340,9 +340,11 @@ def bench_filter(db: Path, rounds: int) -> dict[str, Any]:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     lines = [ln for ln in result.stdout.splitlines() if ln.startswith("{")]
+    data = json.loads(lines[-1]) if lines else {}
     if result.returncode != 0 or not lines:
-        raise RuntimeError(f"filter worker failed ({result.returncode}): {result.stderr.strip()[-1500:]}")
-    return json.loads(lines[-1])
+        detail = data.get("error") or result.stderr.strip()[-1500:]
+        raise RuntimeError(f"filter worker failed ({result.returncode}): {detail}")
+    return data
 
 
 def filter_worker(db: Path, rounds: int) -> int:
@@ -355,7 +357,7 @@ def filter_worker(db: Path, rounds: int) -> int:
     """
     from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt, QTimer
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+    from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLineEdit
 
     import ui  # noqa: F401 - before the first Qt call: ui.qt_compat
 
@@ -363,12 +365,13 @@ def filter_worker(db: Path, rounds: int) -> int:
     result: dict[str, Any] = {}
 
     def largest_proxy_view() -> QAbstractItemView | None:
-        best = None
-        for widget in app.allWidgets():
-            if (isinstance(widget, QAbstractItemView) and isinstance(widget.model(), QSortFilterProxyModel)
-                    and (best is None or widget.model().rowCount() > best.model().rowCount())):
-                best = widget
-        return best
+        """The plan list: "planTable" if there is one, else the visible filtered view with the most rows."""
+        views = [w for w in app.allWidgets() if isinstance(w, QAbstractItemView) and not isinstance(w, QHeaderView)
+                 and isinstance(w.model(), QSortFilterProxyModel)]
+        named = [w for w in views if w.objectName() == "planTable"]
+        if named:
+            return named[0]
+        return max(views, key=lambda w: (w.isVisible(), w.model().rowCount()), default=None)
 
     def search_field() -> QLineEdit | None:
         fields = [w for w in app.allWidgets() if isinstance(w, QLineEdit) and w.isVisible()]
@@ -601,7 +604,7 @@ def run(rounds: int, people: int, only: set[str], write: bool) -> int:
         if module is None or not hasattr(module, "bench_easy_read"):
             rows["c"].note = "bench/pdf_bench.py has not landed"
             return
-        data = module.bench_easy_read(rounds)
+        data = module.bench_easy_read(max(20, 3 * rounds))  # a build takes well under a second: more rounds
         rows["c"].value = _pick(data, "stegvis_median_s", "easy_read_median_s", "median_s", "stegvis_s", "value")
         rows["c"].baseline = _pick(data, "baseline_median_s", "bare_median_s", "reportlab_median_s", "baseline_s",
                                    "baseline")

@@ -47,7 +47,7 @@ def watch(app, window_class: type | None = None, list_needed: bool = True) -> No
     if not enabled() or _watcher is not None:
         return
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QAbstractItemView, QWidget
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
     class _Watcher(QObject):
         def __init__(self) -> None:
@@ -65,7 +65,8 @@ def watch(app, window_class: type | None = None, list_needed: bool = True) -> No
                     QTimer.singleShot(0, lambda: mark(WINDOW_SHOWN))  # after the whole frame is painted
             if not self.list_seen:
                 view = obj.parent()
-                if isinstance(view, QAbstractItemView) and view.viewport() is obj and view.isVisible():
+                if (isinstance(view, QAbstractItemView) and not isinstance(view, QHeaderView)
+                        and view.viewport() is obj and view.isVisible()):
                     model = view.model()
                     if model is not None and model.rowCount() > 0:
                         self.list_seen = True
