@@ -578,9 +578,12 @@ class Services:
             session.add(plan)
             session.flush()
             if not person.stage_changes:
-                session.add(StageChange(person_id=person.id, plan_id=plan.id, changed_on=plan.period_start,
-                                        from_stage=None, to_stage=plan.stage, recorded_by=self.user,
-                                        placement_unit_id=plan.placement_unit_id))
+                first = StageChange(person_id=person.id, plan_id=plan.id, changed_on=plan.period_start,
+                                    from_stage=None, to_stage=plan.stage, recorded_by=self.user,
+                                    placement_unit_id=plan.placement_unit_id)
+                session.add(first)
+                session.flush()
+                self.audit(session, "create", "stage_change", first.id, person.id, ["to_stage"])
             self.audit(session, "create", "plan", plan.id, person.id, fields)
         return plan
 
@@ -590,6 +593,7 @@ class Services:
             user = StaffUser(login=self.user, display_name=self.user)
             session.add(user)
             session.flush()
+            self.audit(session, "create", "staff_user", user.id, None, ["login"])
         self._user_id = user.id
         return user.id
 
@@ -704,8 +708,10 @@ class Services:
         for other in plan.participants:
             if other.id != lead.id and other.is_lead:
                 other.is_lead = False
-        plan.lead_person = lead.name
-        plan.lead_actor_id = lead.actor_id
+                self.audit(session, "update", "participant", other.id, plan.person_id, ["is_lead"])
+        changed = self._apply(plan, {"lead_person": lead.name, "lead_actor_id": lead.actor_id})
+        if changed:
+            self.audit(session, "update", "plan", plan.id, plan.person_id, changed)
 
     def update_participant(self, participant_id: int, version: int | None, **values: Any) -> Participant:
         def check(session: Session, part: Participant) -> None:
@@ -880,6 +886,7 @@ class Services:
                 goal = session.get(Goal, gid)
                 assert goal is not None
                 if goal.achievement != achievement:
+                    before = (goal.achieved_on, goal.lifecycle)
                     goal.achievement = achievement
                     if achievement == Achievement.ACHIEVED:
                         goal.achieved_on = fields["held_on"]
@@ -888,6 +895,9 @@ class Services:
                         # the outcome was corrected in the same meeting: the goal is open again
                         goal.achieved_on = None
                         goal.lifecycle = GoalLifecycle.ACTIVE
+                    moved = [k for k, old in zip(("achieved_on", "lifecycle"), before, strict=True)
+                             if getattr(goal, k) != old]
+                    self.audit(session, "update", "goal", goal.id, plan.person_id, ["achievement", *moved])
             if cleaned_outcomes:
                 changed.append("outcomes")
             if fields["next_at"] is not None:

@@ -56,7 +56,6 @@ def writer(db: str, ackfile: str, tag: str, no_wal: bool) -> None:
 
 def zygote() -> None:
     import signal
-
     import tempfile
 
     from planner.model import Goal, Step
