@@ -53,8 +53,10 @@ package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[package]"
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/stegvis.spec
 
+# The frozen build on its own: bundle contents, --self-test, the CLI on a real file, the app offscreen (and on xcb
+# when there is a display). Standard-library Python only.
 package-test:
-	dist/stegvis/stegvis --self-test
+	$(PYTHON) packaging/smoke_test.py dist/stegvis
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache
