@@ -309,13 +309,21 @@ def daily_backup_on_open(store: Store, *, now: datetime | None = None) -> Path |
         rotate(store.path, now=now)
         return info.path
     except StorageError as exc:
-        store.backup_warning = _("The automatic backup could not be made: {reason}").format(reason=exc.message)
+        store.backup_warning = _backup_warning(exc.kind)
         log.warning("automatic backup failed (%s)", exc.kind)
     except (OSError, sqlite3.Error) as exc:
-        store.backup_warning = _("The automatic backup could not be made: {reason}").format(
-            reason=type(exc).__name__)
+        from planner.store import storage_error_from
+
+        store.backup_warning = _backup_warning(storage_error_from(exc).kind)
         log.warning("automatic backup failed (%s)", type(exc).__name__)
     return None
+
+
+def _backup_warning(kind: str) -> str:
+    reason = {"full": _("the disk is full"), "readonly": _("the backups folder is read-only"),
+              "missing": _("the backups folder cannot be made")}.get(kind, _("the copy could not be written"))
+    return _("The automatic backup could not be made: {reason}. Your plans are not affected; Stegvis tries again "
+             "next time.").format(reason=reason)
 
 
 # ------------------------------------------------------------------------------------------------ damaged files
