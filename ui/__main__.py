@@ -15,6 +15,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from planner.selftest import run_self_test
 
         return run_self_test()
+    if _only_gui_options(args):  # the usual start: skip building the CLI parser (start-up time, see bench/)
+        from ui.app import run_gui
+
+        return run_gui(args)
     from planner.cli import GLOBAL_VALUE_OPTIONS, SUBCOMMANDS, build_parser
 
     first = _first_positional(args, GLOBAL_VALUE_OPTIONS)
@@ -26,6 +30,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.app import run_gui
 
     return run_gui(args)
+
+
+GUI_VALUE_OPTIONS = ("--db", "--lang")  # what ui.app.parse_args reads; never a subcommand
+
+
+def _only_gui_options(args: list[str]) -> bool:
+    """True for no arguments or only ``--db X`` / ``--lang X`` (also ``--db=X``): certainly the desktop app."""
+    rest = iter(args)
+    for arg in rest:
+        if arg.split("=", 1)[0] in GUI_VALUE_OPTIONS and "=" in arg:
+            continue
+        if arg in GUI_VALUE_OPTIONS and next(rest, None) is not None:
+            continue
+        return False
+    return True
 
 
 def _first_positional(args: list[str], value_options: set[str]) -> str | None:
