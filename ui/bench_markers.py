@@ -30,7 +30,7 @@ def mark(name: str) -> None:
     ``perf_counter`` is a system-wide clock on Linux, Windows and macOS, so the parent process can subtract its own
     reading taken just before it started this one.
     """
-    if enabled():
+    if enabled() and sys.stdout is not None:  # None in a windowed (no console) frozen build
         sys.stdout.write(f"{PREFIX} {name} {time.perf_counter():.6f}\n")
         sys.stdout.flush()
 
