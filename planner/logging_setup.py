@@ -35,6 +35,16 @@ BACKUP_COUNT = 5
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 REDACTED = "<…>"
 
+
+class _Redacted(str):
+    """Stands in for a redacted argument, also under ``%r``."""
+
+    def __repr__(self) -> str:
+        return REDACTED
+
+
+_REDACTED_ARG = _Redacted(REDACTED)
+
 _SAFE_TOKEN = re.compile(r"^[a-z0-9_.:=+\-]{0,40}$")
 _EXCEPTION_NAME = re.compile(r"^[A-Za-z_.]{1,80}(Error|Exception|Warning|Interrupt|Exit)$")
 _SCRUB = [
@@ -58,7 +68,7 @@ def _safe_arg(value: Any) -> Any:
     if isinstance(enum_value, str) and _SAFE_TOKEN.match(enum_value) and type(value).__module__.startswith(
             ("planner", "enum")):
         return enum_value
-    return REDACTED
+    return _REDACTED_ARG
 
 
 def scrub(text: str) -> str:
@@ -69,13 +79,15 @@ def scrub(text: str) -> str:
 
 def safe_traceback(exc_type: type[BaseException] | None, exc: BaseException | None,
                    tb: TracebackType | None) -> str:
-    """The traceback frames and exception class names of an exception chain, without any exception message."""
+    """The frames (file, line, function) and exception class names of an exception chain: no exception message
+    and no source line (a line of code can hold a literal)."""
     parts: list[str] = []
     seen: set[int] = set()
     current, current_tb = exc, tb
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        frames = "".join(traceback.format_tb(current_tb or current.__traceback__))
+        frames = "".join(f'  File "{f.filename}", line {f.lineno}, in {f.name}\n'
+                         for f in traceback.extract_tb(current_tb or current.__traceback__))
         kind = getattr(current, "kind", None)
         detail = f" (kind={kind})" if isinstance(kind, str) and _SAFE_TOKEN.match(kind) else ""
         parts.append(f"Traceback (most recent call last):\n{frames}"
