@@ -353,6 +353,11 @@ class MainWindow(QMainWindow):
                           _("A short tour of Stegvis in words."))
         self.act_keys = a(_("&Keyboard shortcuts"), self.show_shortcuts)
         self.act_about = a(_("&About Stegvis"), self.show_about)
+        self.act_audit = a(_("&Audit trail of the chosen person…"), self.show_audit_trail,
+                           description=_("Who opened, changed, printed or exported the person's information, "
+                                         "and when."))
+        self.act_restore = a(_("&Restore a backup…"), self.restore_backup,
+                             description=_("Go back to an earlier backup of the database."))
         self._dedupe_shortcuts()
 
     def _dedupe_shortcuts(self) -> None:
@@ -373,12 +378,12 @@ class MainWindow(QMainWindow):
         m = bar.addMenu(_("&File"))
         for act in (self.act_new, self.act_new_plan, self.act_open, self.act_close_plan, None,
                     self.act_preview_easy, self.act_print_easy, self.act_save_pdf, self.act_preview_full,
-                    self.act_print_full, None, self.act_ics_one, self.act_ics_all, None, self.act_settings, None,
-                    self.act_quit):
+                    self.act_print_full, None, self.act_ics_one, self.act_ics_all, None, self.act_restore, None,
+                    self.act_settings, None, self.act_quit):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu(_("&View"))
         for act in (self.act_show_list, self.act_show_follow, self.act_show_plan, self.act_results,
-                    self.act_search, None,
+                    self.act_audit, self.act_search, None,
                     self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_contrast, None,
                     self.act_refresh):
             m.addSeparator() if act is None else m.addAction(act)
@@ -1067,6 +1072,31 @@ class MainWindow(QMainWindow):
         from ui.views.results_view import open_results_window
 
         self.results_window = open_results_window(self.services, self)
+
+    def show_audit_trail(self) -> None:
+        """The audit trail of the person chosen in the list (or of the open plan)."""
+        if self.services is None:
+            return
+        row = self.current_list_row()
+        person_id = row.person_id if row is not None else None
+        if person_id is None and self.editor_plan_id is not None:
+            person_id = self.services.get_plan(self.editor_plan_id).person_id
+        if person_id is None:
+            self._explain(_("Choose a person in the list first."))
+            return
+        from ui.views.audit_view import AuditDialog
+
+        AuditDialog(self.services, person_id, self).exec()
+
+    def restore_backup(self) -> None:
+        """Go back to a backup; the open plan is closed first (asking about unsaved changes)."""
+        if self.services is None or not self.close_plan(switch=True):
+            return
+        from ui.views.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.services, self)
+        dialog.restored.connect(lambda _result: self.reload(sync=True))
+        dialog.exec()
 
     def show_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog
