@@ -37,7 +37,7 @@ screenshots: $(STAMP)
 	$(BIN)/python -m ui.screenshots screenshots
 
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F translations/babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \
+	$(BIN)/pybabel extract -F translations/babel.cfg -k N_ -k ngettext:1,2 -k pgettext:1c,2 --no-location --sort-output \
 	  --project=Stegvis --copyright-holder="Stegvis developers" -o translations/stegvis.pot planner ui
 	for lang in sv en; do \
 	  if [ -f translations/$$lang/LC_MESSAGES/stegvis.po ]; then \

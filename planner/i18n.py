@@ -1,8 +1,9 @@
 """The one translation function and the locale-aware formatters.
 
 Every user-visible string in ``planner`` and ``ui`` goes through :func:`_` (or :func:`N_` for strings that are
-translated later, and :func:`ngettext` for plurals). Catalogues are gettext ``.mo`` files compiled by Babel in
-``translations/<lang>/LC_MESSAGES/stegvis.mo``. Swedish is the default language.
+translated later, :func:`ngettext` for plurals and :func:`pgettext` where one English word has two translations).
+Catalogues are gettext ``.mo`` files compiled by Babel in ``translations/<lang>/LC_MESSAGES/stegvis.mo``. Swedish is
+the default language.
 
 A translation whose ``{placeholders}`` differ from its source string is dropped at load time (the source string is
 used instead) so a bad catalogue can never crash a ``str.format`` call in front of a user.
@@ -123,6 +124,12 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _state.translations.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` in ``context``, for one English word that needs two words in another language
+    ("Cancelled": a meeting is "inställd" in Swedish, a goal "avbrutet")."""
+    return _state.translations.pgettext(context, message)
 
 
 # ---------------------------------------------------------------- formatting (Babel, imported lazily: start-up)

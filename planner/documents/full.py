@@ -19,7 +19,7 @@ from planner.documents.flowables import SignatureLine
 from planner.documents.markup import markup
 from planner.documents.styles import INK, RULE, SHADE, Styles, make_styles
 from planner.documents.template import PageFurniture, PlanDocTemplate
-from planner.i18n import _, current_language, format_date, format_time, to_local
+from planner.i18n import _, current_language, format_date, format_time, pgettext, to_local
 from planner.model import (
     ACHIEVEMENT_LABELS,
     GOAL_LIFECYCLE_LABELS,
@@ -181,7 +181,7 @@ class _Full:
                 (_("Easy-read wording"), goal.easy_read),
                 (_("Pictogram"), picto.label(lang) if picto else ""),
                 (_("Status"), _(GOAL_LIFECYCLE_LABELS[goal.lifecycle])),
-                (_("Progress"), _(ACHIEVEMENT_LABELS[goal.achievement])),
+                (pgettext("goal", "Progress"), _(ACHIEVEMENT_LABELS[goal.achievement])),
                 (_("Achieved on"), _d(goal.achieved_on)),
             ])]
             if goal.steps:
@@ -199,7 +199,7 @@ class _Full:
         rows = []
         for fu in plan.follow_ups:
             if fu.cancelled:
-                status = _("Cancelled")
+                status = pgettext("follow-up", "Cancelled")
             elif fu.held_on:
                 status = _("Held on {date}").format(date=_d(fu.held_on))
             else:

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 
-from planner.i18n import N_, _, format_date, format_datetime
+from planner.i18n import N_, _, format_date, format_datetime, pgettext
 from planner.model import ACHIEVEMENT_LABELS, GOAL_LIFECYCLE_LABELS, STAGE_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
@@ -173,7 +173,7 @@ def support_columns() -> list[Column]:
 
 def follow_up_status(fu: Any) -> str:
     if fu.cancelled:
-        return _("Cancelled")
+        return pgettext("follow-up", "Cancelled")
     if fu.held_on:
         return _("Held")
     return _("Planned")
