@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from planner.errors import StorageError
-from planner.i18n import _, format_date, format_time
+from planner.i18n import _, format_date, format_time, ngettext
 
 EXIT_OK, EXIT_FAILURE = 0, 1
 
@@ -125,7 +125,8 @@ def cmd_retention(args: argparse.Namespace) -> int:
             print(_("Plan {plan} (person {person}): closed {closed}, last entry {last}.").format(
                 plan=r.plan_id, person=r.person_id, closed=closed, last=format_date(r.last_entry, "short")))
         if not args.dispose:
-            print(_("{n} plans are due for disposal. Add --dispose to delete them.").format(n=len(rows)))
+            print(ngettext("{n} plan is due for disposal. Add --dispose to delete it.",
+                           "{n} plans are due for disposal. Add --dispose to delete them.", len(rows)).format(n=len(rows)))
             return EXIT_OK
         report = dispose_plans(services, [r.plan_id for r in rows], years=args.years)
     finally:

@@ -22,7 +22,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import selectinload
 
 from planner.errors import StegvisError, StorageError, ValidationError
-from planner.i18n import N_, _
+from planner.i18n import N_, _, ngettext
 from planner.model import (
     FollowUp,
     Goal,
@@ -191,8 +191,11 @@ class ErasureReport:
                   "follow-ups. The audit trail keeps only that an erasure was made.").format(
             id=self.person_id, plans=self.plans, goals=self.goals, follow_ups=self.follow_ups)
         if self.backups_holding:
-            text_ += " " + _("{n} older backups still hold the person; they are deleted as backups are rotated "
-                             "(at most 8 weeks), and a restore erases the person again.").format(
+            text_ += " " + ngettext(
+                "{n} older backup still holds the person; it is deleted as backups are rotated (at most 8 weeks), "
+                "and a restore erases the person again.",
+                "{n} older backups still hold the person; they are deleted as backups are rotated "
+                "(at most 8 weeks), and a restore erases the person again.", self.backups_holding).format(
                 n=self.backups_holding)
         return text_
 

@@ -127,14 +127,17 @@ class DatabaseProblem:
         box.setObjectName("databaseProblem")
         box.setTextFormat(Qt_PlainText())
         box.setInformativeText(_("What you can do:") + " " + advice)
+        restore = box.addButton(_("&Restore the newest backup"), QMessageBox.ButtonRole.ActionRole) if backup else None
         retry = box.addButton(_("&Try again"), QMessageBox.ButtonRole.AcceptRole)
         other = box.addButton(_("&Open another database…"), QMessageBox.ButtonRole.ActionRole)
         quit_ = box.addButton(_("&Quit Stegvis"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(retry if kind in ("locked", "full", "other") else other)
+        box.setDefaultButton(restore or (retry if kind in ("locked", "full", "other") else other))
         box.setEscapeButton(quit_)
         box.exec()
         clicked = box.clickedButton()
-        if clicked is retry:
+        if restore is not None and clicked is restore:
+            self.restore_newest(Path(backup), error)
+        elif clicked is retry:
             self.window.open_database(self.target)
         elif clicked is other:
             folder = str(Path(self.target).parent) if self.target and "://" not in self.target else ""
@@ -147,6 +150,20 @@ class DatabaseProblem:
                 self.handle(error)
         else:
             self.app.exit(2)
+
+
+    def restore_newest(self, backup: Path, error: BaseException) -> None:
+        """Restore the offered backup (the damaged file is kept aside byte for byte), then open the database."""
+        from planner.backups import restore
+        from planner.errors import StegvisError
+        from planner.store import resolve_url
+
+        try:
+            restore(Path(resolve_url(self.target).database or ""), backup)
+        except StegvisError as exc:
+            self.handle(exc)
+            return
+        self.window.open_database(self.target)
 
 
 def Qt_PlainText() -> Any:  # noqa: N802 - reads as the Qt constant it returns

@@ -165,3 +165,43 @@ def test_main_window_menu_entries(qtbot: Any, window: Any, modals: Any) -> None:
     modals.then(seen.append)
     window.act_restore.trigger()
     assert seen[-1].objectName() == "restoreDialog"
+
+
+def test_opening_a_damaged_database_offers_and_restores_the_newest_backup(qapp: Any, tmp_path: Path,
+                                                                          modals: Any) -> None:
+    from planner.backups import list_backups, take_backup
+    from planner.errors import StorageError
+    from planner.services import Services
+    from planner.store import open_store
+    from ui.app import DatabaseProblem
+
+    db = tmp_path / "plans.db"
+    store = open_store(db)
+    Services(store, user="t").create_person("Ada Exempel")
+    store.close()
+    take_backup(db, "daily")
+    db.write_bytes(b"")  # the file was emptied by a broken sync tool
+    with pytest.raises(StorageError) as info:
+        open_store(db)
+
+    class Window(QWidget):
+        opened: list[Any] = []
+
+        def open_database(self, target: Any) -> None:
+            self.opened.append(target)
+
+    window = Window()
+    problem = DatabaseProblem(qapp, None, str(db))
+    problem.window = window
+    modals.answer("Restore the newest backup")
+    problem.handle(info.value)
+    (message,) = modals.messages
+    assert str(info.value.newest_backup) in message.informative
+    assert window.opened == [str(db)]
+    store = open_store(db)
+    try:
+        assert [p.name for p in Services(store).find_people()] == ["Ada Exempel"]
+    finally:
+        store.close()
+    damaged = [b for b in list_backups(db) if b.reason == "damaged"]
+    assert len(damaged) == 1 and damaged[0].size == 0, "the emptied file is kept as it was"

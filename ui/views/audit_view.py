@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.i18n import _, format_date, format_time, to_local
+from planner.i18n import _, format_date, format_time, ngettext, to_local
 from ui.views.flow_layout import FlowLayout
 from ui.views.sizing import FittedDialog
 from ui.widgets.form import button
@@ -165,7 +165,7 @@ class AuditView(QWidget):
             return
         self.model.set_rows(rows)
         self.heading.setAccessibleName(self.heading.text())
-        self._say(_("{n} events.").format(n=len(rows)) if rows else _("There are no events for this person yet."))
+        self._say(ngettext("{n} event.", "{n} events.", len(rows)).format(n=len(rows)) if rows else _("There are no events for this person yet."))
         if rows:
             self.table.selectRow(0)
 

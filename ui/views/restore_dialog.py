@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.i18n import _, format_date, format_number, format_time, to_local
+from planner.i18n import _, format_date, format_number, format_time, ngettext, to_local
 from ui.views.flow_layout import FlowLayout
 from ui.views.sizing import FittedDialog
 from ui.widgets.form import button
@@ -168,7 +168,8 @@ class RestoreDialog(FittedDialog):
         self.restore_button.setEnabled(bool(backups))
         if backups:
             self.table.selectRow(0)
-            self._say(_("{n} backups. The newest is selected.").format(n=len(backups)))
+            self._say(ngettext("{n} backup. It is selected.", "{n} backups. The newest is selected.",
+                               len(backups)).format(n=len(backups)))
         else:
             self._say(_("There are no backups beside this database yet. Stegvis makes one each day it is opened."))
 
