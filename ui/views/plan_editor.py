@@ -11,7 +11,6 @@ The editor runs no business rule itself: it describes each save (:class:`SaveReq
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +39,7 @@ from ui.views.editor.lists import ConsentSection, ParticipantsSection, StagesSec
 from ui.views.editor.lookups import Lookups
 from ui.views.editor.person_plan import PersonSection, PlanSection
 from ui.views.editor.undo import UndoEntry, UndoStack
-from ui.widgets.form import VScrollArea, button, ensure_target, message_banner
+from ui.widgets.form import VScrollArea, button, ensure_target, floor, message_banner
 
 SECTION_CLASSES: tuple[type[Section], ...] = (PersonSection, PlanSection, ParticipantsSection, GoalsSection,
                                               SupportsSection, FollowUpsSection, ConsentSection, StagesSection)
@@ -355,6 +354,7 @@ class PlanEditor(QWidget):
             if nav_button.text() != text:
                 nav_button.setText(text)
                 nav_button.setAccessibleName(text)
+                floor(nav_button)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange and self.plan is not None:
@@ -392,7 +392,7 @@ def editor_screenshots(services: Any, outdir: str | Path, scale: int = 100, plan
     written: list[Path] = []
     for number, section in enumerate(editor.sections):
         editor.show_page(number)
-        _first_row(section)
+        select_first_rows(section)
         QApplication.processEvents()
         path = out / f"{prefix}_{section.key}_{scale}.png"
         editor.grab().save(str(path))
@@ -409,10 +409,9 @@ def editor_screenshots(services: Any, outdir: str | Path, scale: int = 100, plan
     return written
 
 
-def _first_row(section: Section) -> None:
-    """Select the first row of each list so the screenshot shows a filled-in form."""
+def select_first_rows(section: Section) -> None:
+    """Choose the first row of each list so a screenshot shows a filled-in form."""
     for part in section.parts:
         table = getattr(part, "table", None)
         if table is not None and table.model().rowCount() and not table.currentIndex().isValid():
-            select: Callable[[int], None] = part._select_row  # noqa: SLF001 - screenshots only
-            select(0)
+            table.selectRow(0)

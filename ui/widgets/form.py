@@ -39,13 +39,40 @@ def plain_label(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(" :")
 
 
-def ensure_target(widget: QWidget) -> QWidget:
-    """Give a control at least a 44 × 44 px target (text scaling only ever makes it larger)."""
-    widget.setMinimumHeight(max(widget.minimumHeight(), MIN_TARGET))
+class _HintFloor(QObject):
+    """Keeps a control's minimum size at its size hint (and at least 44 px) whenever the font or style changes.
+
+    Why: a style sheet's ``min-height`` becomes an explicit minimum size, and an explicit minimum beats the size
+    hint in every layout, so at 250 % text a squeezed layout would cut a button's words. Buttons and check boxes
+    keep their whole hint; text fields keep their height (their width may shrink, the text scrolls).
+    """
+
+    WATCH = (QEvent.Type.Polish, QEvent.Type.StyleChange, QEvent.Type.FontChange)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() in self.WATCH and isinstance(watched, QWidget):
+            floor(watched)
+        return False
+
+
+def floor(widget: QWidget) -> None:
+    hint = widget.sizeHint()
+    height = max(MIN_TARGET, hint.height())
     if isinstance(widget, QAbstractButton | QComboBox):
-        widget.setMinimumWidth(max(widget.minimumWidth(), MIN_TARGET))
-    if isinstance(widget, QComboBox):  # never narrower than its longest entry: no clipped choices
-        widget.setSizePolicy(QSizePolicy.Policy.Minimum, widget.sizePolicy().verticalPolicy())
+        widget.setMinimumSize(max(MIN_TARGET, hint.width()), height)
+    else:
+        widget.setMinimumHeight(height)
+
+
+_HINT_FLOOR: list[_HintFloor] = []
+
+
+def ensure_target(widget: QWidget) -> QWidget:
+    """Give a control at least a 44 × 44 px target that never shrinks below its text (at any font scale)."""
+    if not _HINT_FLOOR:
+        _HINT_FLOOR.append(_HintFloor())
+    widget.installEventFilter(_HINT_FLOOR[0])
+    floor(widget)
     return widget
 
 
@@ -250,13 +277,15 @@ class Form(QWidget):
             setter(spoken)
         else:
             widget.setAccessibleName(spoken)
-        if not isinstance(widget, QPlainTextEdit):
-            ensure_target(target)
+        ensure_target(target)
         box = QWidget(self)
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addWidget(widget)
+        if isinstance(widget, QCheckBox):  # as wide as its words: a click beside them would do nothing
+            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            column.addWidget(widget)
         desc_label: QLabel | None = None
         if description:
             desc_label = QLabel(description, box)

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +40,7 @@ from planner.model import (
 )
 from ui.models.editor_table import Column, RecordTableModel
 from ui.views.editor.undo import UndoEntry
-from ui.widgets.form import ErrorLabel, Form, button, message_banner
+from ui.widgets.form import ErrorLabel, Form, button, floor, message_banner
 
 if TYPE_CHECKING:
     from ui.views.plan_editor import PlanEditor
@@ -105,7 +105,7 @@ def describe_value(editor: PlanEditor, name: str, value: Any) -> str:
         from ui.models.editor_pictograms import pictogram_label
 
         return pictogram_label(str(value)) or str(value)
-    if name == "actor_ids" and isinstance(value, list | tuple):
+    if name in ("actor_ids", "actors") and isinstance(value, list | tuple):
         return ", ".join(editor.lookups.actor_name(v) for v in value)
     return str(value)
 
@@ -154,26 +154,63 @@ class BoundForm:
 # ------------------------------------------------------------------------------------------------ tables
 
 
+class RecordTable(QTableView):
+    """A read-only, row-selecting, keyboard-friendly table. Short columns get the width of their contents; one
+    long-text column takes the rest and wraps, but never gets narrower than its heading (no clipped headers)."""
+
+    def __init__(self, stretch_column: int = 1, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stretch_column = stretch_column
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setStretchLastSection(False)
+
+    def setModel(self, model: Any) -> None:  # noqa: N802 - Qt API
+        super().setModel(model)
+        model.modelReset.connect(self.fit_columns)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        model = self.model()
+        if model is None or model.columnCount() == 0:
+            return
+        side = max(24, round(self.fontMetrics().height() * 1.6))
+        self.setIconSize(QSize(side, side))
+        header = self.horizontalHeader()
+        columns = range(model.columnCount())
+        natural = {c: max(header.sectionSizeFromContents(c).width(), self.sizeHintForColumn(c)) + 4
+                   for c in columns}
+        stretch = self.stretch_column if self.stretch_column in natural else -1
+        if stretch >= 0:
+            floor = max(header.sectionSizeFromContents(stretch).width() + 4, self.fontMetrics().averageCharWidth() * 16)
+            others = sum(w for c, w in natural.items() if c != stretch)
+            natural[stretch] = max(floor, self.viewport().width() - others)
+        for c, width in natural.items():
+            header.resizeSection(c, width)
+        self.resizeRowsToContents()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def changeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_columns()
+
+
 def record_table(model: RecordTableModel, name: str, stretch_column: int = 1) -> QTableView:
-    """A read-only, row-selecting, keyboard-friendly table whose rows grow with wrapped text."""
-    table = QTableView()
+    table = RecordTable(stretch_column)
     table.setModel(model)
     table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(True)
-    table.verticalHeader().hide()
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if 0 <= stretch_column < model.columnCount():
-        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
-    header.setHighlightSections(False)
-    side = max(24, round(table.fontMetrics().height() * 1.6))
-    table.setIconSize(QSize(side, side))
     return table
 
 
@@ -378,11 +415,13 @@ class RecordList(QWidget):
             self.detail_title.setText(self.t["new_title"])
             self.save_button.setText(self.t["add"])
             self.save_button.setAccessibleName(self.t["add"])
+            floor(self.save_button)
         else:
             self.bound.show(record, self.values_of(record))
             self.detail_title.setText(self.t["edit_title"])
             self.save_button.setText(self.t["save"])
             self.save_button.setAccessibleName(self.t["save"])
+            floor(self.save_button)
         self._update_buttons()
         self.currentChanged.emit()
 

@@ -75,7 +75,7 @@ class GoalList(RecordList):
         order = [g.id for g in services.get_plan(self.editor.plan_id).goals if g.id != goal.id]
         order.insert(min(record.position, len(order)), goal.id)
         services.reorder_goals(self.editor.plan_id, order)
-        return goal
+        return next(g for g in services.get_plan(self.editor.plan_id).goals if g.id == goal.id)  # new version
 
     def reorder(self, ids: list[int]) -> None:
         self.editor.services.reorder_goals(self.editor.plan_id, ids)
@@ -146,7 +146,8 @@ class StepList(RecordList):
                  for s in g.steps if s.id != step.id]
         order.insert(min(record.position, len(order)), step.id)
         services.reorder_steps(goal_id, order)
-        return step
+        plan = services.get_plan(self.editor.plan_id)
+        return next(s for g in plan.goals for s in g.steps if s.id == step.id)  # the version after reordering
 
     def reorder(self, ids: list[int]) -> None:
         assert self.goal_id is not None

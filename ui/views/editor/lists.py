@@ -251,7 +251,7 @@ class ConsentList(RecordList):
 
     def build_form(self, form: Form) -> None:
         actors = [(a.name, a.id) for a in self.editor.lookups.actors if a.active]
-        form.add_row("actor_ids", _("Actors that may share information"), ActorChecklist(actors))
+        form.add_row("actors", _("Actors that may share information"), ActorChecklist(actors))
         form.add_row("given_on", _("Given on"), DatePicker())
         form.add_row("valid_until", _("Valid until"), DatePicker(), _("Leave it empty if it has no end date."))
         form.add_row("given_by", _("Given by"), _line(), _("The person, or their guardian or trustee."))
@@ -260,14 +260,14 @@ class ConsentList(RecordList):
                      _("Empty while the consent holds."))
 
     def defaults(self) -> dict[str, Any]:
-        return {"actor_ids": [], "given_on": date.today(), "valid_until": None, "given_by": "", "note": "",
+        return {"actors": [], "given_on": date.today(), "valid_until": None, "given_by": "", "note": "",
                 "withdrawn_on": None}
 
     def records(self, plan: Plan) -> list[Any]:
         return list(plan.consents)
 
     def values_of(self, c: Consent) -> dict[str, Any]:
-        return {"actor_ids": sorted(a.id for a in c.actors), "given_on": c.given_on, "valid_until": c.valid_until,
+        return {"actors": sorted(a.id for a in c.actors), "given_on": c.given_on, "valid_until": c.valid_until,
                 "given_by": c.given_by, "note": c.note, "withdrawn_on": c.withdrawn_on}
 
     def _show_record(self, record: Any) -> None:
@@ -276,13 +276,13 @@ class ConsentList(RecordList):
 
     def create(self, values: dict[str, Any]) -> Any:
         services = self.editor.services
-        return services.record_consent(self.editor.plan_id, values["actor_ids"], given_on=values["given_on"],
+        return services.record_consent(self.editor.plan_id, values["actors"], given_on=values["given_on"],
                                        valid_until=values["valid_until"], given_by=values["given_by"],
                                        note=values["note"])
 
     def update(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
         changes = dict(changes)
-        actor_ids = changes.pop("actor_ids", None)
+        actor_ids = changes.pop("actors", None)
         return self.editor.services.update_consent(record_id, version, actor_ids=actor_ids, **changes)
 
     def remove(self, record_id: int) -> None:
