@@ -326,6 +326,48 @@ def _backup_warning(kind: str) -> str:
              "next time.").format(reason=reason)
 
 
+# ------------------------------------------------------------------------------------------------ audit anchor
+
+
+def audit_anchor_problems(store: Store) -> list[str]:
+    """Compare the audit trail with the newest backup taken since the last restore.
+
+    The hash chain alone shows an edited, inserted or removed row, but not the newest rows cut off at the end, nor
+    a trail rewritten from some row on with freshly computed hashes. The app never removes audit rows, so the
+    newest backup's last audit row must still be in the database with the same hash.
+    """
+    from sqlalchemy import func, select
+
+    from planner.model import AuditEvent
+
+    if store.path is None:
+        return []
+    with store.reading() as session:
+        restored = session.scalar(select(func.max(AuditEvent.at)).where(AuditEvent.action == "restore"))
+    for b in list_backups(store.path):
+        if b.reason in ("pre-restore", "damaged") or (restored is not None and b.taken_at <= restored):
+            continue
+        try:
+            conn = sqlite3.connect(b.path.absolute().as_uri() + "?mode=ro", uri=True)
+            try:
+                last = conn.execute("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            continue  # an unreadable backup is no anchor; try the next one
+        if last is None:
+            return []
+        with store.reading() as session:
+            current = session.scalar(select(AuditEvent.hash).where(AuditEvent.id == last[0]))
+        if current != last[1]:
+            from planner.i18n import format_datetime
+
+            return [_("Audit trail: row {id}, which the backup of {when} holds, is missing or has been changed.")
+                    .format(id=last[0], when=format_datetime(b.taken_at))]
+        return []
+    return []
+
+
 # ------------------------------------------------------------------------------------------------ damaged files
 
 

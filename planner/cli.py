@@ -117,6 +117,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                 problems.append(_("The database schema is not up to date; open it in Stegvis to upgrade it."))
             else:
                 problems += Services(store, user="check").audit_chain_problems()
+                from planner.backups import audit_anchor_problems
+
+                problems += audit_anchor_problems(store)  # the newest rows cut off, or the trail rewritten
     finally:
         store.close()
     if problems:

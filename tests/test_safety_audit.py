@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -236,3 +237,70 @@ def test_audit_command_in_swedish(audited_db: Path, capsys: pytest.CaptureFixtur
 
     assert main(["--lang", "sv", "audit", "--db", str(audited_db), "--limit", "1"]) == 0
     assert capsys.readouterr().out.strip()
+
+
+def _rehash_from(db: Path, first_id: int) -> None:
+    """Recompute the chain from ``first_id`` on, as someone who knows the algorithm would after an edit."""
+    from sqlalchemy import select
+
+    from planner.model import AuditEvent
+    from planner.services import _audit_hash
+    from planner.store import open_store
+
+    store = open_store(db, auto_backup=False)
+    try:
+        with store.unit_of_work() as session:
+            events = list(session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
+            prev = ""
+            for e in events:
+                if e.id >= first_id:
+                    e.prev_hash = prev
+                    e.hash = _audit_hash(prev, e)
+                prev = e.hash
+    finally:
+        store.close()
+
+
+def test_check_sees_the_newest_rows_cut_off_by_comparing_with_the_backup(
+        audited_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from planner.backups import take_backup
+
+    take_backup(audited_db, "daily")
+    last = sqlite3.connect(audited_db).execute("SELECT max(id) FROM audit_event").fetchone()[0]
+    _sql(audited_db, "DELETE FROM audit_event WHERE id > ?", last - 3)  # the chain itself still links up
+    code, out = _check(audited_db, capsys)
+    assert code == 1 and f"row {last}, which the backup" in out
+
+
+def test_check_sees_a_rewritten_chain_by_comparing_with_the_backup(audited_db: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from planner.backups import take_backup
+
+    take_backup(audited_db, "daily")
+    _sql(audited_db, "UPDATE audit_event SET user='someone.else' WHERE id=3")
+    _rehash_from(audited_db, 3)
+    code, out = _check(audited_db, capsys)
+    assert code == 1 and "which the backup" in out and "row 3 " not in out
+
+
+def test_a_restore_and_later_work_are_no_false_alarm(audited_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from planner.backups import restore, take_backup
+    from planner.services import Services
+    from planner.store import open_store
+
+    now = datetime.now(UTC)
+    old = take_backup(audited_db, "daily", now=now - timedelta(days=2))
+    store = open_store(audited_db, auto_backup=False)
+    Services(store, user="t").create_person("Dag Exempel")
+    store.close()
+    take_backup(audited_db, "daily", now=now - timedelta(days=1))  # holds rows the restore below takes away
+    restore(audited_db, old.path, user="t")
+    assert _check(audited_db, capsys)[0] == 0
+    store = open_store(audited_db, auto_backup=False)
+    Services(store, user="t").create_person("Eva Exempel")
+    store.close()
+    take_backup(audited_db, "daily", now=now + timedelta(seconds=2))  # after the restore: an anchor again
+    store = open_store(audited_db, auto_backup=False)
+    Services(store, user="t").create_person("Fia Exempel")
+    store.close()
+    assert _check(audited_db, capsys)[0] == 0
