@@ -192,6 +192,9 @@ def install_crash_handler() -> None:
         crash_log.critical("unhandled exception", exc_info=(exc_type, exc, tb))
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is None:
+            crash_log.critical("unhandled exception in a thread (%s)", args.exc_type.__name__)
+            return
         crash_log.critical("unhandled exception in a thread",
                            exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
 
