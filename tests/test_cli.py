@@ -305,7 +305,7 @@ def test_stage_choices_match_the_model() -> None:
     from planner.cli import STAGE_VALUES
     from planner.model import Stage
 
-    assert STAGE_VALUES == [s.value for s in Stage]
+    assert [s.value for s in Stage] == STAGE_VALUES
 
 
 def test_check_on_a_read_only_medium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -320,15 +320,22 @@ def test_check_on_a_read_only_medium(tmp_path: Path, monkeypatch: pytest.MonkeyP
     copy = tmp_path / "copy.db"
     before = sha256(copy)
     real_access = os.access
-    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if mode & os.W_OK else real_access(p, mode))
+    protected = {copy, copy.parent}
+
+    def access(path, mode, **kwargs):  # type: ignore[no-untyped-def]
+        if mode & os.W_OK and Path(path) in protected:
+            return False
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
     assert cli.main(["--lang", "en", "check", "--db", str(copy)]) == 0
     assert "sound" in capsys.readouterr().out
     store = open_store(copy, read_only=True)
     try:
         assert "mode=ro" in str(store.engine.url)
-        with pytest.raises(Exception, match="readonly|read-only|query_only|attempt to write"):
-            with store.engine.begin() as conn:
-                conn.exec_driver_sql("DELETE FROM person")
+        with pytest.raises(Exception, match="readonly|read-only|query_only|attempt to write"), \
+                store.engine.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM person")
     finally:
         store.close()
     assert sha256(copy) == before

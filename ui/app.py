@@ -36,16 +36,37 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     return parser.parse_known_args(list(argv))
 
 
+_QT_TRANSLATORS: list[Any] = []
+
+
 def install_qt_translator(app: Any, language: str) -> Any:
-    """Qt's own strings (context menus, standard buttons, file dialogs) in the active language."""
+    """Qt's own strings (context menus, standard buttons, file dialogs) in the active language, from the qtbase
+    translations shipped with PySide6; the previous language's translator is removed."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
+    while _QT_TRANSLATORS:
+        app.removeTranslator(_QT_TRANSLATORS.pop())
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(language), "qtbase", "_", folder):
         app.installTranslator(translator)
+        _QT_TRANSLATORS.append(translator)
         return translator
     return None
+
+
+def apply_language(app: Any, requested: str | None) -> str:
+    """Use ``requested`` (``None``: the OS language) everywhere: our catalogue, Qt's own strings, Qt's locale for
+    numbers and dates, and the layout direction (right to left for Arabic). Returns the language in use."""
+    from PySide6.QtCore import QLocale, Qt
+
+    from planner.i18n import babel_locale, is_rtl, set_language
+
+    language = set_language(requested)
+    install_qt_translator(app, language)
+    QLocale.setDefault(QLocale(babel_locale(language)))
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl(language) else Qt.LayoutDirection.LeftToRight)
+    return language
 
 
 def app_icon() -> Any:
@@ -220,17 +241,14 @@ def run_gui(argv: Sequence[str]) -> int:
     args, qt_args = parse_args(argv)
     app = create_application(qt_args)
 
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import QTimer
 
-    from planner.i18n import is_rtl, set_language
     from ui.settings import AppSettings
     from ui.theme import ThemeManager, register_fonts
     from ui.views.main_window import MainWindow
 
     settings = AppSettings()
-    language = set_language(args.lang or settings.language or None)
-    install_qt_translator(app, language)
-    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl(language) else Qt.LayoutDirection.LeftToRight)
+    apply_language(app, args.lang or settings.language or None)
     register_fonts()
     theme = ThemeManager(settings.font_scale, settings.theme, app)
     theme.apply(app)
