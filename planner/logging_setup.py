@@ -126,6 +126,21 @@ class PrivacyFilter(logging.Filter):
         return True
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is at the time (a test or a GUI may replace it)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating file handler whose files are created readable by the owner only (0600)."""
 
@@ -168,7 +183,7 @@ def setup_logging(level: int | None = None, *, console: bool = False,
     except OSError:
         log_file = None
     if console or log_file is None:
-        stream = logging.StreamHandler(sys.stderr)
+        stream = _StderrHandler()
         stream.setLevel(logging.WARNING)
         stream.addFilter(privacy)
         stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))

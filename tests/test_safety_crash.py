@@ -93,7 +93,13 @@ def test_sigkill_during_saves_loses_nothing_acknowledged(tmp_path: Path, monkeyp
             reply = zygote.stdout.readline().split()
             assert reply[0] == "PID", reply
             pid = int(reply[1])
-            time.sleep(rng.uniform(0.0, 0.25))
+            if i % 4 == 3:  # any moment, the opening included
+                time.sleep(rng.uniform(0.0, 0.15))
+            else:  # during the burst: after the first save was acknowledged (however slow the machine is)
+                deadline = time.monotonic() + 10
+                while time.monotonic() < deadline and not (ackfile.exists() and ackfile.stat().st_size):
+                    time.sleep(0.002)
+                time.sleep(rng.uniform(0.0, 0.1))
             os.kill(pid, signal.SIGKILL)
             zygote.stdin.write(f"reap {pid}\n")
             zygote.stdin.flush()
@@ -113,6 +119,6 @@ def test_sigkill_during_saves_loses_nothing_acknowledged(tmp_path: Path, monkeyp
             zygote.wait(timeout=10)
     elapsed = time.monotonic() - started
     print(f"\n{KILLS} kills in {elapsed:.1f} s; {acked_total} acknowledged saves; "
-          f"{kills_after_ack} kills after at least one acknowledged save; last database holds {held} saves")
+          f"{kills_after_ack} kills after at least one acknowledged save; the last database checked holds {held} saves")
     # The kills must land in the middle of bursts, not only before the first save.
-    assert kills_after_ack >= KILLS * 0.6
+    assert kills_after_ack >= KILLS * 0.7
