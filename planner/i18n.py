@@ -15,6 +15,7 @@ import gettext
 import locale
 import os
 import string
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
@@ -76,21 +77,42 @@ def load_translations(language: str) -> gettext.NullTranslations:
     return gettext.NullTranslations()
 
 
+# Windows names locales in English ("Swedish_Sweden"); the POSIX code is what we match.
+_LANGUAGE_NAMES = {"swedish": "sv", "english": "en", "arabic": "ar"}
+
+
+def _language_code(value: str) -> str:
+    code = value.split(":")[0].split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return _LANGUAGE_NAMES.get(code, code)
+
+
+def _windows_ui_language() -> str:
+    """The Windows display language (``sv_SE``), or "" elsewhere."""
+    if sys.platform != "win32":
+        return ""
+    try:
+        import ctypes
+
+        lcid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        return ""
+    return locale.windows_locale.get(lcid, "")
+
+
 def system_language() -> str:
-    """The OS locale's language if we have it, else Swedish."""
+    """The OS language if we have a catalogue for it, else Swedish (the default; also for an OS language we do not
+    have yet). POSIX: ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, ``LANGUAGE``; Windows: the display language."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var)
         if value:
-            code = value.split(":")[0].split("_")[0].split(".")[0].lower()
-            if code in LANGUAGES:
-                return code
+            code = _language_code(value)
             if code not in ("c", "posix", ""):
-                break
+                return code if code in LANGUAGES else DEFAULT_LANGUAGE
     try:
-        loc = locale.getlocale()[0] or ""
+        loc = _windows_ui_language() or locale.getlocale()[0] or ""
     except ValueError:
         loc = ""
-    code = loc.split("_")[0].lower()
+    code = _language_code(loc)
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
 
 

@@ -82,3 +82,32 @@ def test_unknown_language_falls_back_to_swedish() -> None:
 def test_right_to_left_languages() -> None:
     assert i18n.is_rtl("ar")
     assert not i18n.is_rtl("sv")
+
+
+@pytest.mark.parametrize(("env", "os_locale", "expected"), [
+    ({"LANG": "en_GB.UTF-8"}, None, "en"),
+    ({"LANG": "sv_SE.UTF-8"}, None, "sv"),
+    ({"LC_ALL": "en_US.UTF-8", "LANG": "sv_SE.UTF-8"}, None, "en"),
+    ({"LANGUAGE": "en:sv"}, None, "en"),
+    ({"LANG": "de_DE.UTF-8"}, "en_US", "sv"),      # an OS language without a catalogue: the default, Swedish
+    ({"LANG": "C.UTF-8"}, "en_US", "en"),           # no language in the environment: the process locale
+    ({}, "Swedish_Sweden", "sv"),                    # Windows names its locales in English
+    ({}, "English_United Kingdom", "en"),
+    ({}, None, "sv"),
+])
+def test_system_language_follows_the_os(env: dict[str, str], os_locale: str | None, expected: str,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    monkeypatch.setattr(i18n.locale, "getlocale", lambda *a: (os_locale, "UTF-8"))
+    monkeypatch.setattr(i18n, "_windows_ui_language", lambda: "")
+    assert i18n.system_language() == expected
+
+
+def test_pgettext_tells_two_meanings_apart() -> None:
+    with i18n.using_language("sv"):
+        assert i18n.pgettext("follow-up", "Cancelled") == "Inställd"
+        assert i18n._("Cancelled") == "Avbrutet"
+    assert i18n.pgettext("follow-up", "Cancelled") == "Cancelled"
