@@ -196,10 +196,9 @@ def take_screenshots(outdir: Path, *, language: str = "en", only: set[str] | Non
     from PySide6.QtCore import QSettings
 
     from planner.demo import fill_demo
-    from planner.i18n import set_language
     from planner.services import Services
     from planner.store import open_store
-    from ui.app import create_application, install_qt_translator
+    from ui.app import apply_language, create_application
     from ui.settings import AppSettings
     from ui.theme import ThemeManager, register_fonts
     from ui.views.main_window import MainWindow
@@ -207,8 +206,7 @@ def take_screenshots(outdir: Path, *, language: str = "en", only: set[str] | Non
     app = create_application([])
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "settings"))
-    set_language(language)
-    install_qt_translator(app, language)
+    apply_language(app, language)  # catalogue, Qt's own strings, locale and layout direction
     register_fonts()
     settings = AppSettings()
     settings.first_run_done = True
