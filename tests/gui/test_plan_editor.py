@@ -526,3 +526,26 @@ def test_screenshots_of_every_section(qtbot: Any, theme: Any, demo_services: Any
     files += editor_screenshots(demo_services, tmp_path, 200)
     assert len(files) == 18
     assert all(f.stat().st_size > 10_000 for f in files)
+
+
+def test_storage_error_is_explained_and_the_typing_kept(qtbot: Any, theme: Any, sqlite_services: Any,
+                                                        plan_id: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.errors import StorageError
+
+    editor = open_editor(qtbot, sqlite_services, plan_id)
+    person = editor.section("person").record_form
+    type_into(person.form.widget("how_to_help"), "Visa mig en gång")
+
+    def read_only(*_args: Any, **_kw: Any) -> Any:
+        raise StorageError("The database file is read-only.", "Ask IT to give you write access.", "readonly")
+
+    monkeypatch.setattr(sqlite_services, "update_person", read_only)
+    click(person.save_button)
+    assert person.banner.message() == "The database file is read-only. Ask IT to give you write access."
+    assert person.banner.isVisible()
+    assert person.form.widget("how_to_help").toPlainText() == "Visa mig en gång"
+    assert editor.is_dirty() and "Not saved" in editor.status.text()
+    monkeypatch.undo()
+    click(person.save_button)
+    assert sqlite_services.get_plan(plan_id).person.how_to_help == "Visa mig en gång"
+    assert person.banner.message() == ""

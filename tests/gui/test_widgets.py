@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from planner import pictograms
-from planner.i18n import set_language
+from planner.i18n import _, set_language
 
 pytestmark = pytest.mark.gui
 
@@ -161,7 +161,7 @@ def test_date_picker_keyboard_and_words(qtbot: Any) -> None:
     picker.edit.clear()
     QTest.keyClicks(picker.edit, "3 march")
     assert picker.value() == "3 march"  # not a date yet: the text is kept and given back as typed
-    assert "Not a date" in picker.words.text()
+    assert picker.words.text() == _("Not a date yet. Write it like 2026-03-03.")
     picker.edit.clear()
     assert picker.value() is None
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from planner import pictograms
@@ -35,7 +35,14 @@ def pictogram_pixmap(key: str, size: int) -> QPixmap:
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter, QRectF(0, 0, size, size))
+    # OpenMoji draws black outlines for a white page: a white tile keeps them visible on a dark
+    # (high-contrast) background and is all but invisible on a light one.
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#ffffff"))
+    radius = size * 0.12
+    painter.drawRoundedRect(QRectF(0, 0, size, size), radius, radius)
+    inset = size * 0.06
+    renderer.render(painter, QRectF(inset, inset, size - 2 * inset, size - 2 * inset))
     painter.end()
     pixmap = QPixmap.fromImage(image)
     _PIXMAPS[(key, size)] = pixmap

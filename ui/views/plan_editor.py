@@ -118,8 +118,9 @@ class PlanEditor(QWidget):
         self.nav_group.setExclusive(True)
         nav_box = QWidget(self)
         nav_box.setAccessibleName(_("Sections of the plan"))
-        # the open section: bold words and a thick border, not colour alone
-        nav_box.setStyleSheet("QPushButton:checked { font-weight: bold; border-width: 4px; "
+        # the open section: underlined words as well as the highlight colour (not colour alone); nothing that
+        # changes the button's size, so the words never get cut
+        nav_box.setStyleSheet("QPushButton:checked { text-decoration: underline; "
                               "background: palette(highlight); color: palette(highlighted-text); }")
         nav = QVBoxLayout(nav_box)
         nav.setContentsMargins(0, 0, 0, 0)

@@ -250,7 +250,8 @@ class ConsentList(RecordList):
         return 1
 
     def build_form(self, form: Form) -> None:
-        actors = [(a.name, a.id) for a in self.editor.lookups.actors if a.active]
+        # every actor, also those no longer used: a consent naming one must not lose it when it is edited
+        actors = [(text, ident) for text, ident in self.editor.lookups.actor_items("") if ident is not None]
         form.add_row("actors", _("Actors that may share information"), ActorChecklist(actors))
         form.add_row("given_on", _("Given on"), DatePicker())
         form.add_row("valid_until", _("Valid until"), DatePicker(), _("Leave it empty if it has no end date."))
