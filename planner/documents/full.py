@@ -169,7 +169,7 @@ class _Full:
             [_("Name"), _("Role"), _("Organisation"), _("Phone"), _("Email"), _("Lead")],
             [[p.name, p.role, p.actor.name if p.actor else "", p.phone, p.email, _("Yes") if p.is_lead else ""]
              for p in plan.participants],
-            [2.8, 2.2, 4.6, 2.4, 3.2, 1.2], _("No participants are recorded."))]
+            [2.6, 2.2, 4.2, 2.4, 2.7, 2.3], _("No participants are recorded."))]  # room for "Huvudansvar"
 
         out.append(self.heading(_("Goals")))
         if not plan.goals:
