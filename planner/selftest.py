@@ -73,10 +73,13 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
                 other.close()
 
         def translations() -> None:
-            from planner.i18n import using_language
+            from planner.i18n import LANGUAGES, load_translations, using_language
 
             with using_language("sv"):
                 assert _("Daily activity") != "Daily activity", "Swedish catalogue missing"
+            for lang in LANGUAGES:  # installed, and no entry dropped for wrong {placeholders}
+                rejected = getattr(load_translations(lang), "rejected", None)
+                assert rejected == [], f"{lang} catalogue: {'missing' if rejected is None else rejected[:3]}"
 
         def check() -> None:
             from planner.store import integrity_problems
