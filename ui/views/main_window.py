@@ -305,7 +305,7 @@ class MainWindow(QMainWindow):
         a = self._action
         self.act_new = a(_("&New person and plan…"), self.new_person_and_plan, QKeySequence.StandardKey.New,
                          _("Add a new person and make a first plan for them."), "person")
-        self.act_new_plan = a(_("New plan for the chosen &person…"), self.new_plan_for_person,
+        self.act_new_plan = a(_("New p&lan for the chosen person…"), self.new_plan_for_person,
                               "Ctrl+Shift+N", _("Make a new plan for the person chosen in the list."), "plan")
         self.act_open = a(_("&Open plan"), self.open_current_plan, QKeySequence.StandardKey.Open,
                           _("Open the chosen plan to read or change it."), "document")
@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
                                 _("Print the full plan for staff."))
         self.act_save_pdf = a(_("Save “My plan” as PDF…"), lambda: self.save_plan_pdf("easy_read"),
                               description=_("Save the easy-to-read plan as a PDF file."))
-        self.act_ics_one = a(_("Add the chosen follow-up to a &calendar…"), self.export_follow_up_ics,
+        self.act_ics_one = a(_("A&dd the chosen follow-up to a calendar…"), self.export_follow_up_ics,
                              description=_("Save the chosen follow-up as a calendar file (.ics) for Outlook."),
                              icon="calendar")
         self.act_ics_all = a(_("Add all coming follow-ups of a coach to a calendar…"), self.export_coach_ics,
@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
                              _("How many people took a step toward work: anonymised counts, charts and export."))
         self.act_search = a(_("&Search"), self.focus_search, QKeySequence.StandardKey.Find,
                             _("Go to the search field."), "search")
-        self.act_refresh = a(_("&Refresh the lists"), self.reload, QKeySequence.StandardKey.Refresh)
+        self.act_refresh = a(_("Re&fresh the lists"), self.reload, QKeySequence.StandardKey.Refresh)
         self.act_zoom_in = a(_("&Larger text"), self.theme.zoom_in, QKeySequence.StandardKey.ZoomIn,
                              _("Make all text larger."), extra=("Ctrl+=", "Ctrl++"))
         self.act_zoom_out = a(_("S&maller text"), self.theme.zoom_out, QKeySequence.StandardKey.ZoomOut,
