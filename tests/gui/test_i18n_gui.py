@@ -386,3 +386,36 @@ def test_the_language_is_chosen_in_settings_and_used_after_a_restart(qtbot: Any,
     assert i18n._("Daily activity") == "Daily activity"
     assert use_language("sv") == "sv"
     assert i18n._("Daily activity") == "Daglig verksamhet"
+
+
+def _accelerator(text: str) -> str:
+    match = re.search(r"&([^&])", text.replace("&&", ""))
+    return match.group(1).casefold() if match else ""
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_menu_letters_are_unique_in_each_menu(lang: str, qtbot: Any, theme: Any, demo_services: Any,
+                                              use_language: Any) -> None:
+    """Alt+letter reaches one item: a translation must not give two items of one menu (or the menu bar, or the
+    tabs) the same underlined letter."""
+    from ui.views.main_window import MainWindow
+
+    use_language(lang)
+    win = MainWindow(theme, services=demo_services)
+    qtbot.addWidget(win)
+    groups: dict[str, list[str]] = {"menu bar": [a.text() for a in win.menuBar().actions()]}
+    for action in win.menuBar().actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu):
+            groups[menu.title()] = [a.text() for a in menu.actions() if not a.isSeparator()]
+    for bar in win.findChildren(QTabBar):
+        groups[f"tabs {bar.objectName()}"] = [bar.tabText(i) for i in range(bar.count())]
+    clashes = {}
+    for name, texts in groups.items():
+        letters = [(_accelerator(t), t) for t in texts if _accelerator(t)]
+        seen: dict[str, list[str]] = {}
+        for letter, text in letters:
+            seen.setdefault(letter, []).append(text)
+        clashes.update({f"{name} / {letter}": same for letter, same in seen.items() if len(same) > 1})
+    assert not clashes, clashes
+    win.close()
