@@ -549,3 +549,27 @@ def test_storage_error_is_explained_and_the_typing_kept(qtbot: Any, theme: Any, 
     click(person.save_button)
     assert sqlite_services.get_plan(plan_id).person.how_to_help == "Visa mig en gång"
     assert person.banner.message() == ""
+
+
+def test_tab_order_runs_from_the_buttons_through_the_sections_into_the_open_page(
+        qtbot: Any, theme: Any, sqlite_services: Any, plan_id: int) -> None:
+    editor = open_editor(qtbot, sqlite_services, plan_id)
+    editor.close_button.setFocus()
+    QTest.keyClick(editor.close_button, Qt.Key.Key_Tab)  # into the section list, on the open section
+    assert QApplication.focusWidget() is editor.section_buttons[0]
+    QTest.keyClick(editor.section_buttons[0], Qt.Key.Key_Tab)  # and on into that section's first field
+    assert QApplication.focusWidget() is editor.section("person").record_form.form.widget("name")
+    editor.section_buttons[0].setFocus()
+    for _ in range(3):  # arrow keys move between the sections, Space opens one
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is editor.section_buttons[3]
+    QTest.keyClick(editor.section_buttons[3], Qt.Key.Key_Space)
+    assert editor.sections[editor.pages.currentIndex()].key == "goals"
+    assert editor.section_buttons[3].isChecked()
+    QTest.keyClick(editor.section_buttons[3], Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.section("goals").goals.table
+    goals = editor.section("goals").goals
+    QTest.keyClick(goals.table, Qt.Key.Key_Tab)  # the list, its buttons, then the form under it
+    assert QApplication.focusWidget() is goals.new_button
+    QTest.keyClick(goals.new_button, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is goals.form.widget("own_words")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -124,17 +124,19 @@ class PlanEditor(QWidget):
                               "background: palette(highlight); color: palette(highlighted-text); }")
         nav = QVBoxLayout(nav_box)
         nav.setContentsMargins(0, 0, 0, 0)
+        # the section buttons first, then the sections: Tab goes from the last button into the open section
         for number, cls in enumerate(SECTION_CLASSES):
-            section = cls(self)
-            self.sections.append(section)
-            self.pages.addWidget(VScrollArea(section))
-            nav_button = button(section.title(), lambda n=number: self.show_page(n))
+            nav_button = button(cls.title(), lambda n=number: self.show_page(n))
             nav_button.setCheckable(True)
             nav_button.setAccessibleDescription(_("Section {n} of {total}. Ctrl+Page Down goes to the next one.")
                                                 .format(n=number + 1, total=len(SECTION_CLASSES)))
             self.nav_group.addButton(nav_button, number)
             self.section_buttons.append(nav_button)
             nav.addWidget(nav_button)
+        for cls in SECTION_CLASSES:
+            section = cls(self)
+            self.sections.append(section)
+            self.pages.addWidget(VScrollArea(section))
             section.dirtyChanged.connect(self._update_actions)
         nav.addStretch(1)
         self.nav_scroller = VScrollArea(nav_box, self)
@@ -356,11 +358,6 @@ class PlanEditor(QWidget):
                 nav_button.setText(text)
                 nav_button.setAccessibleName(text)
                 floor(nav_button)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange and self.plan is not None:
-            self._show(self.plan)
-        super().changeEvent(event)
 
 
 def _error_text(err: StegvisError) -> str:

@@ -207,8 +207,9 @@ class RecordTable(QTableView):
             self.fit_columns()
 
 
-def record_table(model: RecordTableModel, name: str, stretch_column: int = 1) -> QTableView:
-    table = RecordTable(stretch_column)
+def record_table(model: RecordTableModel, name: str, stretch_column: int = 1,
+                 parent: QWidget | None = None) -> QTableView:
+    table = RecordTable(stretch_column, parent)
     table.setModel(model)
     table.setAccessibleName(name)
     return table
@@ -257,14 +258,15 @@ class RecordList(QWidget):
         self.empty.setWordWrap(True)
 
         self.model = RecordTableModel(columns, self)
-        self.table = record_table(self.model, t["title"], self.stretch_column())
+        # created with their parent, in reading order: that order is the Tab order
+        self.table = record_table(self.model, t["title"], self.stretch_column(), self)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
-        self.new_button = button(t["new"], self.new_record)
-        self.remove_button = button(t["remove"], self.remove_current)
-        self.up_button = button(_("Move up"), lambda: self.move(-1),
+        self.new_button = button(t["new"], self.new_record, parent=self)
+        self.remove_button = button(t["remove"], self.remove_current, parent=self)
+        self.up_button = button(_("Move up"), lambda: self.move(-1), parent=self,
                                 description=_("Moves the chosen row up the list (Ctrl+Up)."))
-        self.down_button = button(_("Move down"), lambda: self.move(1),
+        self.down_button = button(_("Move down"), lambda: self.move(1), parent=self,
                                   description=_("Moves the chosen row down the list (Ctrl+Down)."))
         actions = QHBoxLayout()
         actions.addWidget(self.new_button)

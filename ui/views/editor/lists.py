@@ -354,6 +354,8 @@ class StagesSection(Section):
         self.move_title = QLabel(_("Record a move to another stage"), self)
         self.move_title.setProperty("role", "subheading")
         self.move_title.setWordWrap(True)
+        self.model = RecordTableModel(stage_change_columns(), self)
+        self.table = record_table(self.model, _("Stage history"), 3, self)
         self.form = Form(self)
         self.form.add_row("stage", _("New stage"), combo(enum_items(STAGE_LABELS)))
         self.form.add_row("changed_on", _("Date of the move"), DatePicker())
@@ -362,8 +364,6 @@ class StagesSection(Section):
         self.move_button = button(_("Move to this stage"), self.move,
                                   description=_("Records the move in the history. It cannot be undone; if it "
                                                 "was a mistake, record another move."))
-        self.model = RecordTableModel(stage_change_columns(), self)
-        self.table = record_table(self.model, _("Stage history"), 3)
         self.form.set_values(self._defaults())
         self.form.changed.connect(self.dirtyChanged)
         row = QHBoxLayout()
