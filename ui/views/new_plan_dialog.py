@@ -65,7 +65,7 @@ class NewPlanDialog(FittedDialog):
             self.form.add_heading(_("The person"))
             self.name = self.form.add_row("name", _("&Name"), QLineEdit(self),
                                           _("First name and last name."))
-            self.preferred = self.form.add_row("preferred_name", _("Wants to be &called"), QLineEdit(self),
+            self.preferred = self.form.add_row("preferred_name", _("Wants to &be called"), QLineEdit(self),
                                                _("Leave empty if it is the same as the first name."))
             self.pnr = self.form.add_row("personal_number", _("&Personal identity number"), QLineEdit(self),
                                          _("Optional. For example 19900101-1234."))
