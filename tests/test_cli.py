@@ -290,13 +290,14 @@ def test_import_of_bad_files_writes_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_demo_with_ten_thousand_people(db_url: str) -> None:
+    """It runs and fills everything; its time is printed here and measured by the benchmarks (bench/), not
+    asserted: a timed test fails on a busy machine."""
     started = time.perf_counter()
     result = run("demo", "--db", db_url, "--people", "10000", timeout=300)
     seconds = time.perf_counter() - started
     assert result.returncode == 0, result.stderr
     print(f"\nstegvis demo --people 10000 on {db_url.split(':')[0] if '://' in db_url else 'sqlite'}: "
           f"{seconds:.1f} s")
-    assert seconds < 60
     rows = json.loads(run("plans", "--db", db_url, "--json", timeout=300).stdout)
     assert len(rows) == 10000
 
