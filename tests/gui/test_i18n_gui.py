@@ -419,3 +419,38 @@ def test_menu_letters_are_unique_in_each_menu(lang: str, qtbot: Any, theme: Any,
         clashes.update({f"{name} / {letter}": same for letter, same in seen.items() if len(same) > 1})
     assert not clashes, clashes
     win.close()
+
+
+def _mnemonics(root: QWidget) -> dict[str, list[str]]:
+    """Alt letters of the visible buttons and buddy labels under ``root``."""
+    seen: dict[str, list[str]] = {}
+    for w in root.findChildren(QWidget):
+        if not w.isVisibleTo(root):
+            continue
+        text = ""
+        if isinstance(w, QAbstractButton) or (isinstance(w, QLabel) and w.buddy() is not None):
+            text = w.text()
+        letter = _accelerator(text)
+        if letter:
+            seen.setdefault(letter, []).append(text)
+    return {letter: texts for letter, texts in seen.items() if len(texts) > 1}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_dialog_letters_are_unique(lang: str, qtbot: Any, theme: Any, demo_services: Any,
+                                   use_language: Any) -> None:
+    from ui.settings import AppSettings
+    from ui.settings_dialog import SettingsDialog
+    from ui.views.new_plan_dialog import NewPlanDialog
+    from ui.views.results_view import ResultsView
+
+    use_language(lang)
+    clashes = {}
+    for name, widget in (("settings", SettingsDialog(theme, AppSettings())),
+                         ("new plan", NewPlanDialog(demo_services)), ("results", ResultsView(demo_services))):
+        qtbot.addWidget(widget)
+        widget.show()
+        _settle(qtbot)
+        clashes.update({f"{name} / {letter}": texts for letter, texts in _mnemonics(widget).items()})
+        widget.close()
+    assert not clashes, clashes
