@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -139,6 +139,7 @@ class PlanEditor(QWidget):
             self.pages.addWidget(VScrollArea(section))
             section.dirtyChanged.connect(self._update_actions)
         nav.addStretch(1)
+        self.nav_box = nav_box
         self.nav_scroller = VScrollArea(nav_box, self)
 
         body = QHBoxLayout()
@@ -161,6 +162,7 @@ class PlanEditor(QWidget):
         self._show(self.plan)
         self.show_page(0)
         self._update_actions()
+        self._reserve_nav_width()
 
     # -------------------------------------------------------------- navigation
 
@@ -341,6 +343,21 @@ class PlanEditor(QWidget):
     def _status(self, text: str) -> None:
         self.status.setText(text)
         self.status.setAccessibleName(text)
+
+    def _reserve_nav_width(self) -> None:
+        """Room for the longest "(not saved)" label from the start, so the page does not jump sideways."""
+        widest = 0
+        for cls, nav_button in zip(SECTION_CLASSES, self.section_buttons, strict=True):
+            fm = nav_button.fontMetrics()
+            padding = nav_button.sizeHint().width() - fm.horizontalAdvance(nav_button.text())
+            longest = _("{section} (not saved)").format(section=cls.title())
+            widest = max(widest, padding + fm.horizontalAdvance(longest))
+        self.nav_box.setMinimumWidth(widest)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._reserve_nav_width()
 
     def _update_actions(self) -> None:
         dirty = self.is_dirty()

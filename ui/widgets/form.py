@@ -448,7 +448,7 @@ class VScrollArea(QScrollArea):
 
     def _width(self) -> int:
         content = self.widget()
-        width = content.minimumSizeHint().width() if content else 0
+        width = content.minimumSizeHint().expandedTo(content.minimumSize()).width() if content else 0
         return width + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API

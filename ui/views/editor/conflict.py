@@ -12,10 +12,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from planner.errors import ConflictError
 from planner.i18n import _
+from ui.views.sizing import FittedDialog
 from ui.widgets.form import VScrollArea, button
 
 KEEP_THEIRS = 10
@@ -36,8 +37,10 @@ def _cell(text: str, parent: QWidget, *, bold: bool = False) -> QLabel:
     return label
 
 
-class ConflictDialog(QDialog):
+class ConflictDialog(FittedDialog):
     """``exec()`` returns KEEP_THEIRS, USE_MINE or LATER."""
+
+    fit_chars = 80
 
     def __init__(self, parent: QWidget | None, error: ConflictError, *, captions: dict[str, str],
                  describe: Callable[[str, Any], str], loaded: dict[str, Any] | None = None) -> None:
@@ -47,12 +50,14 @@ class ConflictDialog(QDialog):
         self.setAccessibleName(_("Someone else saved this first"))
         self.rows: list[tuple[str, str, str]] = []
 
-        intro = _cell(error.message, self)
-        intro.setAccessibleName(error.message)
+        text = " ".join((error.message, _("Anything else they changed is kept whichever version you choose.")))
+        intro = _cell(text, self)
+        intro.setAccessibleName(text)
         grid_box = QWidget(self)
         grid = QGridLayout(grid_box)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
+        grid.setHorizontalSpacing(24)
         headers = (_("What"), _("Your version (not saved)"), _("Saved version"))
         for column, text in enumerate(headers):
             grid.addWidget(_cell(text, grid_box, bold=True), 0, column)
@@ -67,7 +72,9 @@ class ConflictDialog(QDialog):
             grid.addWidget(_cell(caption, grid_box, bold=True), row, 0)
             grid.addWidget(_cell(mine or _("empty"), grid_box), row, 1)
             grid.addWidget(_cell(theirs or _("empty"), grid_box), row, 2)
+        grid.setRowStretch(len(error.mine) + 1, 1)  # rows at the top, spare room below them
         scroller = VScrollArea(grid_box, self)
+        self.fit_scroller = scroller
 
         self.keep_button = button(_("Keep the saved version"), lambda: self.done(KEEP_THEIRS),
                                   description=_("Your changes are not saved. The form shows the saved version."))
