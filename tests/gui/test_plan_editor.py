@@ -573,3 +573,25 @@ def test_tab_order_runs_from_the_buttons_through_the_sections_into_the_open_page
     assert QApplication.focusWidget() is goals.new_button
     QTest.keyClick(goals.new_button, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is goals.form.widget("own_words")
+
+
+def test_a_very_long_goal_is_saved_and_one_too_long_is_refused_with_its_text_kept(
+        qtbot: Any, theme: Any, sqlite_services: Any, plan_id: int) -> None:
+    editor = open_editor(qtbot, sqlite_services, plan_id)
+    editor.show_section("goals")
+    goals = editor.section("goals").goals
+    click(goals.new_button)
+    own_words = goals.form.widget("own_words")
+    long_text = ("Jag vill jobba med böcker. " * 400)[:10_000]
+    own_words.insertPlainText(long_text)  # pasted
+    click(goals.save_button)
+    assert sqlite_services.get_plan(plan_id).goals[0].own_words == long_text.strip()
+    assert len(goals.model.data(goals.model.index(0, 1))) <= 120  # the list shows the start of it
+
+    click(goals.new_button)
+    too_long = "x" * 20_001
+    own_words.insertPlainText(too_long)
+    click(goals.save_button)
+    assert "at most 20000 characters" in goals.form.error("own_words")
+    assert own_words.toPlainText() == too_long
+    assert len(sqlite_services.get_plan(plan_id).goals) == 1
