@@ -60,8 +60,9 @@ def open_walkthrough(qtbot, services, plan_id: int, mode: str = "first", scale: 
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5000)
     return window
 
 

@@ -9,6 +9,7 @@ the screen changes and when the window closes.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -397,8 +398,10 @@ class Walkthrough(QWidget):
         self.speaker.stop()
         self._filtering = False
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             app.removeEventFilter(self)
+            with contextlib.suppress(RuntimeError, TypeError):  # already gone
+                app.focusChanged.disconnect(self._focus_changed)
         super().closeEvent(event)
         self.closed.emit()
 
