@@ -203,6 +203,10 @@ def test_date_time_picker_gives_aware_utc_in_stockholm_time(qtbot: Any) -> None:
     assert "at 10:00" in picker.words.text()
     picker.time_edit.clear()
     assert picker.value() == "2026-01-15"  # no time yet: the services will say so
+    for typed in ("2026-01-15", "2026-13-01 10.00", "nästa vecka kl 10"):
+        picker.setValue(typed)  # typed text survives a round trip through value() / setValue()
+        picker.setValue(picker.value())
+        assert f"{picker.edit.text()} {picker.time_edit.text()}".strip() == typed
     picker.setValue(datetime(2026, 3, 29, 1, 30, tzinfo=timezone.utc))  # just after the clocks go forward
     assert (picker.edit.text(), picker.time_edit.text()) == ("2026-03-29", "03:30")
 

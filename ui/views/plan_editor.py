@@ -11,18 +11,19 @@ The editor runs no business rule itself: it describes each save (:class:`SaveReq
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -79,6 +80,7 @@ class PlanEditor(QWidget):
         self.services = services
         self.plan_id = plan_id
         self.undo_stack = UndoStack()
+        self.conflict_dialog: ConflictDialog | None = None  # while one is shown (tests look at it)
         self.lookups = Lookups(services)
         self.plan: Plan | None = None
         self.plan = services.open_plan(plan_id)  # audited: a coach opened this person's plan
@@ -112,7 +114,7 @@ class PlanEditor(QWidget):
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.sections: list[Section] = []
-        self.section_buttons: list[QPushButton] = []
+        self.section_buttons: list[QAbstractButton] = []
         self.pages = QStackedWidget(self)
         self.nav_group = QButtonGroup(self)
         self.nav_group.setExclusive(True)
@@ -126,7 +128,7 @@ class PlanEditor(QWidget):
         nav.setContentsMargins(0, 0, 0, 0)
         # the section buttons first, then the sections: Tab goes from the last button into the open section
         for number, cls in enumerate(SECTION_CLASSES):
-            nav_button = button(cls.title(), lambda n=number: self.show_page(n))
+            nav_button = button(cls.title(), partial(self.show_page, number))
             nav_button.setCheckable(True)
             nav_button.setAccessibleDescription(_("Section {n} of {total}. Ctrl+Page Down goes to the next one.")
                                                 .format(n=number + 1, total=len(SECTION_CLASSES)))

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -289,7 +289,7 @@ class CalendarPopup(QFrame):
         return max(header.sizeHint().height(),
                    max(header.sectionSizeFromContents(c).height() for c in range(7)), header.height())
 
-    def showEvent(self, event: QEvent) -> None:  # noqa: N802 - sizes are only final once the style sheet is applied
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - sizes are final once the style sheet applies
         super().showEvent(event)
         self._fit()
         self.resize(self.sizeHint())  # adjustSize() would cap a window at 2/3 of the screen
@@ -401,7 +401,7 @@ class DatePicker(QWidget):
             self.edit.setAccessibleName(_("{field}: date").format(field=text))
             self.time_edit.setAccessibleName(_("{field}: time").format(field=text))
 
-    def date(self) -> date | None:
+    def typed_date(self) -> date | None:
         """The typed date, or None when empty or not a date."""
         try:
             return parse_date(self.edit.text())
@@ -415,7 +415,7 @@ class DatePicker(QWidget):
         except ValueError:
             return text
 
-    def setValue(self, value: date | None) -> None:  # noqa: N802 - Qt naming
+    def setValue(self, value: Any) -> None:  # noqa: N802 - Qt naming
         self.edit.setText(value.isoformat() if isinstance(value, date) else (value or ""))
         self.edit.setCursorPosition(0)
 
@@ -437,7 +437,7 @@ class DatePicker(QWidget):
         self.valueChanged.emit(self.value())
 
     def open_calendar(self) -> CalendarPopup:
-        popup = CalendarPopup(self, self.date() or date.today())
+        popup = CalendarPopup(self, self.typed_date() or date.today())
         popup.picked.connect(self._picked)
         popup.destroyed.connect(lambda *_: setattr(self, "popup", None))
         popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -465,7 +465,7 @@ class DatePicker(QWidget):
         return super().eventFilter(watched, event)
 
     def _step(self, *, days: int = 0, months: int = 0) -> None:
-        day = self.date()
+        day = self.typed_date()
         day = date.today() if day is None else add_months(day, months) + timedelta(days=days)
         self.edit.setText(day.isoformat())
 
@@ -488,17 +488,27 @@ class DateTimePicker(DatePicker):
         day_text, time_text = self.edit.text().strip(), self.time_edit.text().strip()
         if not day_text and not time_text:
             return None
-        day, at = self.date(), self._time()
+        day, at = self.typed_date(), self._time()
         if day is not None and at is not None:
             return local_to_utc(day, at)
         return f"{day_text} {time_text}".strip()  # not a moment yet: the services say what is missing
 
-    def setValue(self, value: datetime | None) -> None:  # noqa: N802 - Qt naming
+    def setValue(self, value: Any) -> None:  # noqa: N802 - Qt naming
         assert self.time_edit is not None
         if isinstance(value, datetime):
             local = to_local(value)
             self.edit.setText(local.date().isoformat())
             self.time_edit.setText(local.strftime("%H.%M") if current_language() == "sv" else local.strftime("%H:%M"))
+        elif isinstance(value, str) and value.strip():  # text that was typed but is not a moment yet: keep it
+            day_text, _sep, time_text = value.strip().rpartition(" ")
+            try:
+                parse_time(time_text)
+            except ValueError:
+                day_text, time_text = value.strip(), ""
+            if not day_text:
+                day_text, time_text = time_text, ""
+            self.edit.setText(day_text)
+            self.time_edit.setText(time_text)
         else:
             self.edit.setText("")
             self.time_edit.setText("")
@@ -512,6 +522,6 @@ class DateTimePicker(DatePicker):
         value = self.value()
         if isinstance(value, datetime):
             return format_datetime(value)
-        if self.date() is None:
+        if self.typed_date() is None:
             return _("Not a date yet. Write it like 2026-03-03.")
         return _("Write the time like 10.00.")

@@ -264,9 +264,9 @@ class RecordList(QWidget):
 
         self.new_button = button(t["new"], self.new_record, parent=self)
         self.remove_button = button(t["remove"], self.remove_current, parent=self)
-        self.up_button = button(_("Move up"), lambda: self.move(-1), parent=self,
+        self.up_button = button(_("Move up"), lambda: self.move_by(-1), parent=self,
                                 description=_("Moves the chosen row up the list (Ctrl+Up)."))
-        self.down_button = button(_("Move down"), lambda: self.move(1), parent=self,
+        self.down_button = button(_("Move down"), lambda: self.move_by(1), parent=self,
                                   description=_("Moves the chosen row down the list (Ctrl+Down)."))
         actions = QHBoxLayout()
         actions.addWidget(self.new_button)
@@ -277,7 +277,7 @@ class RecordList(QWidget):
             for keys, delta in (("Ctrl+Up", -1), ("Ctrl+Down", 1)):
                 shortcut = QShortcut(QKeySequence(keys), self.table)
                 shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-                shortcut.activated.connect(lambda d=delta: self.move(d))
+                shortcut.activated.connect(lambda d=delta: self.move_by(d))
         else:
             self.up_button.hide()
             self.down_button.hide()
@@ -293,7 +293,7 @@ class RecordList(QWidget):
         self.save_button = button(t["save"], self.save)
         self.revert_button = button(_("Undo typing"), self.revert,
                                     description=_("Puts back what is saved, throwing away what you typed here."))
-        save_row = QHBoxLayout()
+        self.save_row = save_row = QHBoxLayout()
         save_row.addWidget(self.save_button)
         save_row.addWidget(self.revert_button)
         save_row.addStretch(1)
@@ -334,13 +334,13 @@ class RecordList(QWidget):
     def defaults(self) -> dict[str, Any]:
         return {name: None for name in self.form.fields}
 
-    def create(self, values: dict[str, Any]) -> Any:
+    def create_record(self, values: dict[str, Any]) -> Any:
         raise NotImplementedError
 
-    def update(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
+    def update_record(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
         raise NotImplementedError
 
-    def remove(self, record_id: int) -> None:
+    def remove_record(self, record_id: int) -> None:
         raise NotImplementedError
 
     def recreate(self, record: Any) -> Any:
@@ -499,7 +499,7 @@ class RecordList(QWidget):
         if ident is None:
             values = self.form.values()
             request = SaveRequest(
-                noun_add, lambda: self.create(values), form=self.form, banner=self.banner,
+                noun_add, lambda: self.create_record(values), form=self.form, banner=self.banner,
                 undo=lambda rec: UndoEntry(noun_add, lambda: self._undo_add(rec.id)),
                 after=lambda rec: self._after_save(rec))
             return self.editor.write(request) is not None
@@ -510,9 +510,9 @@ class RecordList(QWidget):
             return UndoEntry(noun_save, lambda: self._undo_update(ident, before), self.entity)
 
         request = SaveRequest(
-            noun_save, lambda: self.update(ident, version, changes), form=self.form, banner=self.banner,
+            noun_save, lambda: self.update_record(ident, version, changes), form=self.form, banner=self.banner,
             undo=undo if self.undoable(changes) else None,
-            retry=lambda newer: self.update(ident, newer, self.form.changed_values()),
+            retry=lambda newer: self.update_record(ident, newer, self.form.changed_values()),
             keep_theirs=self._keep_theirs, describe=self.describe, loaded=self.form.baseline(), before=before,
             after=lambda rec: self._after_save(rec))
         return self.editor.write(request) is not None
@@ -535,7 +535,11 @@ class RecordList(QWidget):
         if record is None:
             return
         label = self.t["remove"]
-        request = SaveRequest(label, lambda: self.remove(record.id) or record, banner=self.banner,
+        def action() -> Any:
+            self.remove_record(record.id)
+            return record
+
+        request = SaveRequest(label, action, banner=self.banner,
                               undo=lambda _r: UndoEntry(label, lambda: self._undo_remove(record)),
                               after=lambda _r: self._after_remove())
         self.editor.write(request)
@@ -544,7 +548,7 @@ class RecordList(QWidget):
         self._show_record(None)
         self.editor.reload()
 
-    def move(self, delta: int) -> None:
+    def move_by(self, delta: int) -> None:
         if not self.reorderable or self.bound.record_id is None:
             return
         ids = [r.id for r in self.model.rows()]
@@ -556,10 +560,17 @@ class RecordList(QWidget):
         ids[row], ids[target] = ids[target], ids[row]
         moved = self.bound.record_id
         label = _("Move up") if delta < 0 else _("Move down")
-        request = SaveRequest(label, lambda: self.reorder(ids) or True, banner=self.banner,
-                              undo=lambda _r: UndoEntry(label, lambda: self._undo_reorder(before)),
-                              after=lambda _r: (self.editor.reload(), self.select_id(moved),
-                                                self.table.setFocus()))
+        def action() -> bool:
+            self.reorder(ids)
+            return True
+
+        def after(_result: Any) -> None:
+            self.editor.reload()
+            self.select_id(moved)
+            self.table.setFocus()
+
+        request = SaveRequest(label, action, banner=self.banner,
+                              undo=lambda _r: UndoEntry(label, lambda: self._undo_reorder(before)), after=after)
         self.editor.write(request)
 
 
@@ -575,12 +586,12 @@ class RecordList(QWidget):
 
     def _undo_add(self, ident: int) -> Any:
         rid = self._resolve(ident)
-        self.remove(rid)
+        self.remove_record(rid)
         return True
 
     def _undo_update(self, ident: int, before: dict[str, Any]) -> Any:
         rid = self._resolve(ident)
-        return self.update(rid, self._known_version(rid), before)
+        return self.update_record(rid, self._known_version(rid), before)
 
     def _undo_remove(self, record: Any) -> Any:
         new = self.recreate(record)
@@ -634,7 +645,7 @@ class SingleRecord(QWidget):
     def values_of(self, record: Any) -> dict[str, Any]:
         raise NotImplementedError
 
-    def update(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
+    def update_record(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
         raise NotImplementedError
 
     # -------------------------------------------------------------- behaviour
@@ -677,7 +688,7 @@ class SingleRecord(QWidget):
         label = self.save_text or _("Save")
 
         def reverse() -> Any:
-            return self.update(ident, stack.version(self.entity, ident, self.bound.version), before)
+            return self.update_record(ident, stack.version(self.entity, ident, self.bound.version), before)
 
         def after(record: Any) -> None:
             self.form.mark_saved()
@@ -688,9 +699,9 @@ class SingleRecord(QWidget):
             self.editor.reload(force=True)
             self.revert()
 
-        request = SaveRequest(label, lambda: self.update(ident, version, changes), form=self.form,
+        request = SaveRequest(label, lambda: self.update_record(ident, version, changes), form=self.form,
                               banner=self.banner, undo=lambda _rec: UndoEntry(label, reverse, self.entity),
-                              retry=lambda newer: self.update(ident, newer, self.form.changed_values()),
+                              retry=lambda newer: self.update_record(ident, newer, self.form.changed_values()),
                               keep_theirs=keep_theirs, describe=self.describe, loaded=self.form.baseline(),
                               before=before, after=after)
         return self.editor.write(request) is not None

@@ -150,10 +150,10 @@ class FollowUpList(RecordList):
             self.form.set_row_visible(name, record is not None)
         super()._show_record(record)
 
-    def create(self, values: dict[str, Any]) -> Any:
+    def create_record(self, values: dict[str, Any]) -> Any:
         return self.editor.services.schedule_follow_up(self.editor.plan_id, values["planned_at"], values["place"])
 
-    def update(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
+    def update_record(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
         """Meeting details through ``update_follow_up``; a held meeting through ``record_follow_up`` (which also
         updates each goal and books the next follow-up)."""
         services = self.editor.services
@@ -178,7 +178,7 @@ class FollowUpList(RecordList):
         """Recording a meeting also changes goals and books the next meeting: that is not undone here."""
         return not any(name in changes for name in ("held_on", "outcomes", "next_at"))
 
-    def remove(self, record_id: int) -> None:
+    def remove_record(self, record_id: int) -> None:
         self.editor.services.remove_follow_up(record_id)
 
     def recreate(self, record: FollowUp) -> Any:

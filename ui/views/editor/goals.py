@@ -54,20 +54,20 @@ class GoalList(RecordList):
         return {"own_words": g.own_words, "easy_read": g.easy_read, "pictogram": g.pictogram,
                 "lifecycle": g.lifecycle.value, "achievement": g.achievement.value, "achieved_on": g.achieved_on}
 
-    def create(self, values: dict[str, Any]) -> Any:
+    def create_record(self, values: dict[str, Any]) -> Any:
         values = dict(values)
         return self.editor.services.add_goal(self.editor.plan_id, values.pop("own_words"), **values)
 
-    def update(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
+    def update_record(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
         return self.editor.services.update_goal(record_id, version, **changes)
 
-    def remove(self, record_id: int) -> None:
+    def remove_record(self, record_id: int) -> None:
         self.editor.services.remove_goal(record_id)
 
     def recreate(self, record: Goal) -> Any:
         """The goal with its steps, back in its old place in the list."""
         services = self.editor.services
-        goal = self.create(self.values_of(record))
+        goal = self.create_record(self.values_of(record))
         for step in sorted(record.steps, key=lambda s: (s.position, s.id)):
             new_step = services.add_step(goal.id, step.text, step.due_on, done_on=step.done_on,
                                          pictogram=step.pictogram)
@@ -126,15 +126,15 @@ class StepList(RecordList):
     def values_of(self, s: Step) -> dict[str, Any]:
         return {"text": s.text, "due_on": s.due_on, "done_on": s.done_on, "pictogram": s.pictogram}
 
-    def create(self, values: dict[str, Any]) -> Any:
+    def create_record(self, values: dict[str, Any]) -> Any:
         values = dict(values)
         assert self.goal_id is not None
         return self.editor.services.add_step(self.goal_id, values.pop("text"), values.pop("due_on"), **values)
 
-    def update(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
+    def update_record(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
         return self.editor.services.update_step(record_id, version, **changes)
 
-    def remove(self, record_id: int) -> None:
+    def remove_record(self, record_id: int) -> None:
         self.editor.services.remove_step(record_id)
 
     def recreate(self, record: Step) -> Any:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from planner.i18n import _
 from planner.model import STAGE_LABELS, Consent, Participant, Plan, Support
@@ -79,18 +79,18 @@ class ParticipantList(RecordList):
         return {"name": p.name, "role": p.role, "actor_id": p.actor_id, "phone": p.phone, "email": p.email,
                 "is_lead": p.is_lead}
 
-    def create(self, values: dict[str, Any]) -> Any:
+    def create_record(self, values: dict[str, Any]) -> Any:
         values = dict(values)
         return self.editor.services.add_participant(self.editor.plan_id, values.pop("name"), **values)
 
-    def update(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
+    def update_record(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
         return self.editor.services.update_participant(record_id, version, **changes)
 
-    def remove(self, record_id: int) -> None:
+    def remove_record(self, record_id: int) -> None:
         self.editor.services.remove_participant(record_id)
 
     def recreate(self, record: Participant) -> Any:
-        return self.create(self.values_of(record))
+        return self.create_record(self.values_of(record))
 
 
 class ParticipantsSection(Section):
@@ -146,18 +146,18 @@ class SupportList(RecordList):
     def values_of(self, s: Support) -> dict[str, Any]:
         return {name: getattr(s, name) for name in self.defaults()}
 
-    def create(self, values: dict[str, Any]) -> Any:
+    def create_record(self, values: dict[str, Any]) -> Any:
         values = dict(values)
         return self.editor.services.add_support(self.editor.plan_id, values.pop("what"), **values)
 
-    def update(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
+    def update_record(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
         return self.editor.services.update_support(record_id, version, **changes)
 
-    def remove(self, record_id: int) -> None:
+    def remove_record(self, record_id: int) -> None:
         self.editor.services.remove_support(record_id)
 
     def recreate(self, record: Support) -> Any:
-        return self.create(self.values_of(record))
+        return self.create_record(self.values_of(record))
 
 
 class SupportsSection(Section):
@@ -234,7 +234,7 @@ class ConsentList(RecordList):
         super().__init__(editor, consent_columns(), parent)
         self.withdraw_button = button(_("Withdraw consent today"), self.withdraw,
                                       description=_("The person has said no: record that the consent ends today."))
-        self.layout().itemAt(self.layout().count() - 1).layout().insertWidget(2, self.withdraw_button)
+        self.save_row.insertWidget(2, self.withdraw_button)
         self.currentChanged.connect(self._withdraw_state)
         self._withdraw_state()
 
@@ -275,22 +275,22 @@ class ConsentList(RecordList):
         self.form.set_row_visible("withdrawn_on", record is not None)
         super()._show_record(record)
 
-    def create(self, values: dict[str, Any]) -> Any:
+    def create_record(self, values: dict[str, Any]) -> Any:
         services = self.editor.services
         return services.record_consent(self.editor.plan_id, values["actors"], given_on=values["given_on"],
                                        valid_until=values["valid_until"], given_by=values["given_by"],
                                        note=values["note"])
 
-    def update(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
+    def update_record(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
         changes = dict(changes)
         actor_ids = changes.pop("actors", None)
         return self.editor.services.update_consent(record_id, version, actor_ids=actor_ids, **changes)
 
-    def remove(self, record_id: int) -> None:
+    def remove_record(self, record_id: int) -> None:
         self.editor.services.remove_consent(record_id)
 
     def recreate(self, record: Consent) -> Any:
-        new = self.create(self.values_of(record))
+        new = self.create_record(self.values_of(record))
         if record.withdrawn_on is not None:
             new = self.editor.services.update_consent(new.id, new.version, withdrawn_on=record.withdrawn_on)
         return new
@@ -361,7 +361,7 @@ class StagesSection(Section):
         self.form.add_row("changed_on", _("Date of the move"), DatePicker())
         self.form.add_row("note", _("Note"), text_box(2))
         self.banner = message_banner(self)
-        self.move_button = button(_("Move to this stage"), self.move,
+        self.move_button = button(_("Move to this stage"), self.move_stage,
                                   description=_("Records the move in the history. It cannot be undone; if it "
                                                 "was a mistake, record another move."))
         self.form.set_values(self._defaults())
@@ -369,12 +369,16 @@ class StagesSection(Section):
         row = QHBoxLayout()
         row.addWidget(self.move_button)
         row.addStretch(1)
-        _page(self, heading, self.now, self.table, self.move_title, self.form, self.banner)
-        self.layout().insertLayout(self.layout().count() - 1, row)
+        layout = QVBoxLayout(self)
+        for part in (heading, self.now, self.table, self.move_title, self.form, self.banner):
+            layout.addWidget(part)
+        layout.addLayout(row)
+        layout.addStretch(1)
 
     def _defaults(self) -> dict[str, Any]:
         """The next stage on the pathway is the likeliest move; today the likeliest date."""
         combo_box = self.form.widget("stage")
+        assert isinstance(combo_box, QComboBox)
         stage = self.editor.plan.stage.value if self.editor.plan is not None else None
         next_index = (combo_box.findData(stage) + 1) % combo_box.count()
         return {"stage": combo_box.itemData(next_index), "changed_on": date.today(), "note": ""}
@@ -390,17 +394,20 @@ class StagesSection(Section):
         return self.form.is_dirty()
 
     def save(self) -> bool:
-        return self.move() if self.is_dirty() else True
+        return self.move_stage() if self.is_dirty() else True
 
     def discard(self) -> None:
         self.form.set_values(self._defaults())
 
-    def move(self) -> bool:
+    def move_stage(self) -> bool:
         values = self.form.values()
         services = self.editor.services
         request = SaveRequest(_("Move to this stage"),
                               lambda: services.move_stage(self.editor.plan_id, values["stage"],
                                                           values["changed_on"], values["note"]),
-                              form=self.form, banner=self.banner,
-                              after=lambda _r: (self.form.set_values(self._defaults()), self.editor.reload()))
+                              form=self.form, banner=self.banner, after=self._moved)
         return self.editor.write(request) is not None
+
+    def _moved(self, _change: Any) -> None:
+        self.form.set_values(self._defaults())
+        self.editor.reload()

@@ -67,7 +67,7 @@ class PersonForm(SingleRecord):
         values["personal_number"] = format_personal_number(person.personal_number)
         return values
 
-    def update(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
+    def update_record(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
         return self.editor.services.update_person(record_id, version, **changes)
 
 
@@ -123,7 +123,7 @@ class PlanForm(SingleRecord):
         self.stage_label.setAccessibleName(_(STAGE_LABELS[plan.stage]))
         super().load(plan)
 
-    def update(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
+    def update_record(self, record_id: int, version: int | None, changes: dict[str, Any]) -> Any:
         return self.editor.services.update_plan(record_id, version, **changes)
 
 
