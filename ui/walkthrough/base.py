@@ -62,20 +62,23 @@ def layout_order(root: QWidget) -> list[QWidget]:
             item = layout.itemAt(i)
             if item is None:
                 continue
-            if item.widget() is not None:
-                visit_widget(item.widget())
-            elif item.layout() is not None:
-                visit_layout(item.layout())
+            child, sub = item.widget(), item.layout()
+            if child is not None:
+                visit_widget(child)
+            elif sub is not None:
+                visit_layout(sub)
 
     def visit_widget(widget: QWidget) -> None:
         if widget.isHidden():
             return
         found.append(widget)
-        if widget.layout() is not None:
-            visit_layout(widget.layout())
+        own = widget.layout()
+        if own is not None:
+            visit_layout(own)
 
-    if root.layout() is not None:
-        visit_layout(root.layout())
+    top = root.layout()
+    if top is not None:
+        visit_layout(top)
     return found
 
 
@@ -187,7 +190,7 @@ class ItemCard(Card):
 
     def __init__(self, screen: Screen, item_id: int | None, required: str | None) -> None:
         super().__init__(screen.m)
-        self.screen = screen
+        self.page = screen
         self.item_id = item_id
         self.problem = ErrorText(screen.m)
         self.fields = FieldSet(self._save, self.problem, required=required, is_new=lambda: self.item_id is None)
@@ -255,7 +258,7 @@ class CardList(QWidget):
     def __init__(self, screen: Screen, make_card: Callable[[int | None], ItemCard], add_text: str,
                  add_pictogram: str = "") -> None:
         super().__init__()
-        self.screen = screen
+        self.page = screen
         self.make_card = make_card
         self.cards: list[ItemCard] = []
         self.column = QVBoxLayout(self)
@@ -273,10 +276,8 @@ class CardList(QWidget):
             if card.item_id is not None and card.item_id not in wanted:
                 self._take(card)
         for item in items:
-            card = by_id.get(item.id)
-            if card is None:
-                card = self._insert(item.id)
-                card.load(item)
+            if item.id not in by_id:
+                self._insert(item.id).load(item)
         drafts = [c for c in self.cards if c.item_id is None]
         for card in self.cards:  # saved ones first, in the stored order, then the ones not saved yet
             self.column.removeWidget(card)
@@ -287,7 +288,7 @@ class CardList(QWidget):
             card.show()
         if not self.cards:
             self._insert(None).load(None)
-        self.screen.changed_layout()
+        self.page.changed_layout()
 
     def _insert(self, item_id: int | None) -> ItemCard:
         card = self.make_card(item_id)
@@ -308,16 +309,16 @@ class CardList(QWidget):
         self._take(card)
         if not self.cards:
             self._insert(None).load(None)
-        self.screen.changed_layout()
+        self.page.changed_layout()
         target = self.cards[min(index, len(self.cards) - 1)]
-        focus = [w for w in self.screen.inputs() if target.isAncestorOf(w)]
+        focus = [w for w in self.page.inputs() if target.isAncestorOf(w)]
         (focus[0] if focus else self.add_button).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def add_new(self) -> ItemCard:
         card = self._insert(None)
         card.load(None)
-        self.screen.changed_layout()
-        inputs = [w for w in self.screen.inputs() if card.isAncestorOf(w)]
+        self.page.changed_layout()
+        inputs = [w for w in self.page.inputs() if card.isAncestorOf(w)]
         if inputs:
             inputs[0].setFocus(Qt.FocusReason.OtherFocusReason)
         return card

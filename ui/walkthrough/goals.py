@@ -12,10 +12,10 @@ from ui.walkthrough.widgets import TextField, labelled
 
 
 class GoalCard(ItemCard):
-    screen: GoalsScreen
+    page: GoalsScreen
 
     def build(self) -> None:
-        m = self.screen.m
+        m = self.page.m
         self.own_words = self.fields.add("own_words", TextField(_("My goal, in my own words")))
         self.body.addWidget(labelled(_("My goal, in my own words"), self.own_words, m, "goal"))
         self.easy_read = self.fields.add("easy_read", TextField(_("The same goal in easy words")))
@@ -29,11 +29,11 @@ class GoalCard(ItemCard):
         return {"own_words": item.own_words, "easy_read": item.easy_read, "pictogram": item.pictogram}
 
     def save(self, changes: dict[str, Any]) -> int | None:
-        return self.screen.meeting.save_goal(self.item_id, **changes).id
+        return self.page.meeting.save_goal(self.item_id, **changes).id
 
     def delete(self) -> None:
         assert self.item_id is not None
-        self.screen.meeting.remove_goal(self.item_id)
+        self.page.meeting.remove_goal(self.item_id)
 
     def remove_text(self) -> str:
         return _("Remove this goal")

@@ -38,7 +38,7 @@ class OutcomeCard(Card):
 
     def __init__(self, screen: HowItWentScreen, goal: Goal) -> None:
         super().__init__(screen.m)
-        self.screen = screen
+        self.page = screen
         self.goal_id = goal.id
         self.heading = words(_("My goal: {goal}").format(goal=goal.easy_read or goal.own_words), "heading")
         self.body.addWidget(with_picto(goal.pictogram or "goal", screen.m.card_icon, self.heading))
@@ -65,7 +65,7 @@ class OutcomeCard(Card):
 
     def _save(self, **values: Any) -> bool:
         try:
-            self.screen.meeting.set_outcome(self.goal_id, **values)
+            self.page.meeting.set_outcome(self.goal_id, **values)
         except StegvisError as exc:
             self.problem.set_message(exc.message)
             return False
@@ -100,7 +100,7 @@ class HowItWentScreen(Screen):
             self.column.removeWidget(card)
         self.cards = []
         for goal in sorted(goals, key=lambda g: g.position):
-            card = known.pop(goal.id, None) or OutcomeCard(self, goal)
+            card = known.pop(goal.id) if goal.id in known else OutcomeCard(self, goal)
             self.column.addWidget(card)
             card.show()
             self.cards.append(card)

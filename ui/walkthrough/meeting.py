@@ -304,8 +304,9 @@ class Meeting:
         """Save this follow-up as held today, with who came and how each goal went so far."""
         if self.follow_up_id is None:
             return
-        outcomes = {gid: (o.achievement, o.note) for gid, o in self.outcomes.items()
-                    if o.achievement is not None and self.goal(gid) is not None}
+        outcomes: dict[int, tuple[Achievement | str, str]] = {
+            gid: (o.achievement, o.note) for gid, o in self.outcomes.items()
+            if o.achievement is not None and self.goal(gid) is not None}
         fu_id = self.follow_up_id
         self._versioned("follow_up", fu_id, lambda v: self.services.record_follow_up(
             fu_id, held_on=self.today, attendees=self.attendance.text(), notes=self._fu_fields.get("notes", ""),

@@ -14,45 +14,45 @@ from ui.walkthrough.widgets import CheckField, ComboField, LineField, labelled, 
 
 
 class ParticipantCard(ItemCard):
-    screen: ParticipantsScreen
+    page: ParticipantsScreen
 
     def build(self) -> None:
-        m = self.screen.m
+        m = self.page.m
         self.name = self.fields.add("name", LineField(_("Name")))
         self.body.addWidget(labelled(_("Name"), self.name, m, "person"))
-        self.actor = self.fields.add("actor_id", ComboField(_("Comes from"), self.screen.actor_items()))
+        self.actor = self.fields.add("actor_id", ComboField(_("Comes from"), self.page.actor_items()))
         self.body.addWidget(labelled(_("Comes from"), self.actor, m, "authority"))
         self.phone = self.fields.add("phone", LineField(_("Phone")))
         self.body.addWidget(labelled(_("Phone"), self.phone, m, "phone"))
         self.lead = self.fields.add("is_lead", CheckField(_("Keeps the plan together"), m))
-        self.lead.committed.connect(lambda: self.screen.lead_changed(self))
+        self.lead.committed.connect(lambda: self.page.lead_changed(self))
         self.body.addWidget(self.lead)
         self.here = CheckField(_("Here today"), m)
-        self.here.committed.connect(self.screen.save_attendance)
-        self.here.setVisible(self.screen.meeting.mode == FOLLOW_UP)
+        self.here.committed.connect(self.page.save_attendance)
+        self.here.setVisible(self.page.meeting.mode == FOLLOW_UP)
         self.body.addWidget(self.here)
 
     def values_from(self, item: Participant | None) -> dict[str, Any]:
         if item is None:
             self.here.setChecked(True)
             return {"name": "", "actor_id": None, "phone": "", "is_lead": False}
-        self.here.setChecked(item.name in self.screen.meeting.attendance.names)
+        self.here.setChecked(item.name in self.page.meeting.attendance.names)
         return {"name": item.name, "actor_id": item.actor_id, "phone": item.phone, "is_lead": item.is_lead}
 
     def save(self, changes: dict[str, Any]) -> int | None:
-        return self.screen.meeting.save_participant(self.item_id, **changes).id
+        return self.page.meeting.save_participant(self.item_id, **changes).id
 
     def _save(self, changes: dict[str, Any]) -> None:
         super()._save(changes)
         if "name" in changes:
-            self.screen.save_attendance()
+            self.page.save_attendance()
 
     def delete(self) -> None:
         assert self.item_id is not None
-        self.screen.meeting.remove_participant(self.item_id)
+        self.page.meeting.remove_participant(self.item_id)
         self.item_id = None
         self.here.setChecked(False)
-        self.screen.save_attendance()
+        self.page.save_attendance()
 
     def remove_text(self) -> str:
         return _("Remove this person")
@@ -72,8 +72,8 @@ class ParticipantsScreen(Screen):
         self.person_here.committed.connect(self.save_attendance)
         self.person_here.setVisible(self.meeting.mode == FOLLOW_UP)
         self.body.addWidget(self.person_here)
-        self.cards = CardList(self, lambda ident: ParticipantCard(self, ident, "name"), _("Add a person"),
-                              "person")
+        self.cards: CardList = CardList(self, lambda ident: ParticipantCard(self, ident, "name"),
+                                        _("Add a person"), "person")
         self.body.addWidget(self.cards)
 
     def actor_items(self) -> list[tuple[str, Any]]:
@@ -83,17 +83,20 @@ class ParticipantsScreen(Screen):
         self.person_here.setChecked(self.meeting.person.display_name in self.meeting.attendance.names)
         self.cards.sync(self.meeting.plan.participants)
 
+    def participant_cards(self) -> list[ParticipantCard]:
+        return [c for c in self.cards.cards if isinstance(c, ParticipantCard)]
+
     def lead_changed(self, card: ParticipantCard) -> None:
         """Only one person keeps the plan together: ticking one unticks the others (the service agrees)."""
         if card.lead.isChecked():
-            for other in self.cards.cards:
+            for other in self.participant_cards():
                 if other is not card and other.lead.isChecked():
                     other.lead.setChecked(False)
                     other.fields.saved["is_lead"] = False
 
     def attendance(self) -> list[str]:
         names = [self.meeting.person.display_name] if self.person_here.isChecked() else []
-        for card in self.cards.cards:
+        for card in self.participant_cards():
             name = card.name.text().strip()
             if card.here.isChecked() and name and card.item_id is not None:
                 names.append(name)

@@ -24,17 +24,17 @@ class StepCard(ItemCard):
 
     def __init__(self, section: GoalSection, item_id: int | None) -> None:
         self.section = section
-        super().__init__(section.screen, item_id, "text")
+        super().__init__(section.page, item_id, "text")
 
     def build(self) -> None:
-        m = self.screen.m
+        m = self.page.m
         self.text = self.fields.add("text", TextField(_("The step")))
         self.body.addWidget(labelled(_("The step"), self.text, m, "step"))
-        self.due = self.fields.add("due_on", DayField(_("When?"), self.screen.meeting.today))
+        self.due = self.fields.add("due_on", DayField(_("When?"), self.page.meeting.today))
         self.body.addWidget(labelled(_("When?"), self.due, m, "calendar"))
         self.done = CheckField(_("Done!"), m)
-        self.done.setVisible(self.screen.meeting.mode == FOLLOW_UP)
-        if self.screen.meeting.mode == FOLLOW_UP:
+        self.done.setVisible(self.page.meeting.mode == FOLLOW_UP)
+        if self.page.meeting.mode == FOLLOW_UP:
             self.fields.add("done", self.done)
         self.body.addWidget(self.done)
 
@@ -45,12 +45,12 @@ class StepCard(ItemCard):
 
     def save(self, changes: dict[str, Any]) -> int | None:
         if "done" in changes:
-            changes["done_on"] = self.screen.meeting.today if changes.pop("done") else None
-        return self.screen.meeting.save_step(self.section.goal_id, self.item_id, **changes).id
+            changes["done_on"] = self.page.meeting.today if changes.pop("done") else None
+        return self.page.meeting.save_step(self.section.goal_id, self.item_id, **changes).id
 
     def delete(self) -> None:
         assert self.item_id is not None
-        self.screen.meeting.remove_step(self.item_id)
+        self.page.meeting.remove_step(self.item_id)
 
     def remove_text(self) -> str:
         return _("Remove this step")
@@ -61,7 +61,7 @@ class GoalSection(QWidget):
 
     def __init__(self, screen: StepsScreen, goal: Goal) -> None:
         super().__init__()
-        self.screen = screen
+        self.page = screen
         self.goal_id = goal.id
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -98,9 +98,10 @@ class SummaryScreen(Screen):
     def enter(self) -> None:
         while self.column.count():
             item = self.column.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.hide()
+                old.deleteLater()
         self.meeting.reload()
         done = self.meeting.done_goals()
         if done:

@@ -16,13 +16,13 @@ from ui.walkthrough.widgets import ComboField, DayField, LineField, TextField, l
 
 
 class SupportCard(ItemCard):
-    screen: SupportsScreen
+    page: SupportsScreen
 
     def build(self) -> None:
-        m = self.screen.m
+        m = self.page.m
         self.what = self.fields.add("what", TextField(_("What do they help with?")))
         self.body.addWidget(labelled(_("What do they help with?"), self.what, m, "support"))
-        self.actor = self.fields.add("actor_id", ComboField(_("Where are they from?"), self.screen.actor_items()))
+        self.actor = self.fields.add("actor_id", ComboField(_("Where are they from?"), self.page.actor_items()))
         self.body.addWidget(labelled(_("Where are they from?"), self.actor, m, "authority"))
         self.contact = self.fields.add("contact_name", LineField(_("Name of the person who helps")))
         self.body.addWidget(labelled(_("Name of the person who helps"), self.contact, m, "contact_person"))
@@ -30,7 +30,7 @@ class SupportCard(ItemCard):
         self.body.addWidget(labelled(_("Their phone number"), self.phone, m, "phone"))
         self.frequency = self.fields.add("frequency", LineField(_("How often?")))
         self.body.addWidget(labelled(_("How often?"), self.frequency, m, "week"))
-        self.start = self.fields.add("start_on", DayField(_("From when?"), self.screen.meeting.today))
+        self.start = self.fields.add("start_on", DayField(_("From when?"), self.page.meeting.today))
         self.body.addWidget(labelled(_("From when?"), self.start, m, "calendar"))
 
     def values_from(self, item: Support | None) -> dict[str, Any]:
@@ -41,11 +41,11 @@ class SupportCard(ItemCard):
                 "contact_phone": item.contact_phone, "frequency": item.frequency, "start_on": item.start_on}
 
     def save(self, changes: dict[str, Any]) -> int | None:
-        return self.screen.meeting.save_support(self.item_id, **changes).id
+        return self.page.meeting.save_support(self.item_id, **changes).id
 
     def delete(self) -> None:
         assert self.item_id is not None
-        self.screen.meeting.remove_support(self.item_id)
+        self.page.meeting.remove_support(self.item_id)
 
     def remove_text(self) -> str:
         return _("Remove this help")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from datetime import date, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QTextCursor
@@ -477,6 +477,9 @@ class ChoiceButtons(QWidget):
             button.setChecked(v == value)
 
 
+W = TypeVar("W", bound=QWidget)
+
+
 class FieldSet:
     """The fields of one record: read them, save what changed, show what went wrong.
 
@@ -495,7 +498,7 @@ class FieldSet:
         self.fields: dict[str, QWidget] = {}
         self.saved: dict[str, Any] = {}
 
-    def add(self, name: str, widget: QWidget) -> QWidget:
+    def add(self, name: str, widget: W) -> W:
         self.fields[name] = widget
         signal = getattr(widget, "committed", None)
         if signal is not None:
