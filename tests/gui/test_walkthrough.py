@@ -687,3 +687,25 @@ def test_days_are_written_in_words(qtbot, sqlite_services, plan_id) -> None:  # 
     key(Qt.Key.Key_Down)
     assert days.value() == tomorrow
     window.close()
+
+
+@pytest.mark.slow
+def test_make_screenshots_includes_every_meeting_screen(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``make screenshots`` runs ``python -m ui.screenshots``: every screen, both meetings, 100 % and 200 %."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"} | {"QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-m", "ui.screenshots", str(tmp_path), "--only", "walkthrough"],
+                            capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    names = {p.name for p in tmp_path.glob("*.png")}
+    first = ["participants", "about-me", "goals", "steps", "supports", "next-meeting", "consent", "summary"]
+    follow_up = ["how-it-went", "stage", *first]
+    for scale in (100, 200):
+        for mode, keys in (("first", first), ("follow-up", follow_up)):
+            for number, screen_key in enumerate(keys, start=1):
+                assert f"meeting-{mode}-{number:02d}-{screen_key}-{scale}-default.png" in names
+        assert f"meeting-first-leave-{scale}-default.png" in names
+        assert f"meeting-first-03-goals-pictures-{scale}-default.png" in names
