@@ -1,7 +1,7 @@
 """Services the meeting walkthrough relies on: correcting a consent while it is recorded, and correcting a goal's
 outcome in the same follow-up."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -46,7 +46,7 @@ def test_update_consent_with_nothing_changed_writes_nothing(services, plan) -> N
 
 def test_outcome_corrected_in_the_same_follow_up_reopens_the_goal(services, plan) -> None:
     goal = services.add_goal(plan.id, "Jobba i butik")
-    fu = services.schedule_follow_up(plan.id, datetime(2026, 3, 3, 9, tzinfo=timezone.utc))
+    fu = services.schedule_follow_up(plan.id, datetime(2026, 3, 3, 9, tzinfo=UTC))
     held = date(2026, 3, 3)
     services.record_follow_up(fu.id, held_on=held, outcomes={goal.id: (Achievement.ACHIEVED, "")})
     done = services.get_plan(plan.id).goals[0]
