@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -225,9 +225,18 @@ class ThemeManager(QObject):
         app = app or QApplication.instance()  # type: ignore[assignment]
         if app is None:
             return
-        app.setFont(app_font(self._scale))
-        app.setPalette(palette(self._theme))
-        app.setStyleSheet(style_sheet(self._theme, self._scale))
+        # Re-styling every widget takes a moment with a big plan open (a font change alone does not reach widgets
+        # under a style sheet, so the sheet is set again): show that the app is busy.
+        busy = bool(app.topLevelWidgets())
+        if busy:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            app.setFont(app_font(self._scale))
+            app.setPalette(palette(self._theme))
+            app.setStyleSheet(style_sheet(self._theme, self._scale))
+        finally:
+            if busy:
+                QApplication.restoreOverrideCursor()
         self.changed.emit(self._scale, self._theme)
 
     def set_scale(self, scale: int) -> None:

@@ -42,6 +42,17 @@ def _qt_settings(tmp_path: Path, qapp: Any) -> Iterator[Path]:
     yield folder
 
 
+@pytest.fixture(autouse=True)
+def _restore_application_look(qapp: Any) -> Iterator[None]:
+    """Font, palette and style sheet are application-wide: put them back so one test's theme cannot leak."""
+    font, palette, sheet = qapp.font(), qapp.palette(), qapp.styleSheet()
+    yield
+    if qapp.styleSheet() != sheet:
+        qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+
+
 @dataclass
 class Message:
     title: str

@@ -15,6 +15,36 @@ import pytest
 pytestmark = pytest.mark.gui
 
 
+@pytest.fixture(autouse=True)
+def local_event_loop(monkeypatch: pytest.MonkeyPatch, qapp: Any) -> None:
+    """run_gui's ``app.exec()`` / ``quit()`` / ``exit(n)`` on a local QEventLoop.
+
+    Quitting pytest-qt's own QApplication with a window open leaves its timers dead for the later tests, so the
+    application loop is stood in for by a nested loop that behaves the same for run_gui.
+    """
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    loops: list[QEventLoop] = []
+
+    def exec_(*_args: Any) -> int:
+        loop = QEventLoop()
+        loops.append(loop)
+        try:
+            return loop.exec()
+        finally:
+            loops.remove(loop)
+
+    def exit_(*args: Any) -> None:
+        code = next((a for a in args if isinstance(a, int)), 0)
+        if loops:
+            loops[-1].exit(code)
+
+    monkeypatch.setattr(QApplication, "exec", exec_)
+    monkeypatch.setattr(QApplication, "exit", exit_)
+    monkeypatch.setattr(QApplication, "quit", lambda *_a: exit_(0))
+
+
 @pytest.fixture
 def quit_after_load(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STEGVIS_QUIT_AFTER_LOAD", "1")

@@ -383,9 +383,10 @@ def test_print_and_preview_use_the_pdf_module_lazily(window: Any, monkeypatch: p
     window.select_plan(window.plan_model.row_at(0).plan_id)
     window.act_print_easy.trigger()
     window.act_preview_full.trigger()
-    plan_id = window.plan_model.row_at(0).plan_id
-    assert calls == [("print", "My plan", f"{plan_id}:easy_read:en".encode()),
-                     ("preview", "Joint plan", f"{plan_id}:full:en".encode())]
+    row = window.plan_model.row_at(0)
+    first = (row.preferred_name or row.person).split()[0]
+    assert calls == [("print", f"My plan – {first}", f"{row.plan_id}:easy_read:en".encode()),
+                     ("preview", f"Joint plan – {first}", f"{row.plan_id}:full:en".encode())]
 
 
 def test_start_meeting_hook_imports_the_walkthrough_lazily(window: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -488,3 +489,17 @@ def test_window_state_and_last_plan_persist(qtbot: Any, theme: Any, demo_service
     assert second.plan_model.row_at(second.plan_model.row_of_plan(plan_id)).person in second.reopen_button.text()
     second.reopen_button.click()
     assert second.editor_plan_id == plan_id
+
+
+def test_printing_builds_a_real_pdf_only_when_asked(window: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
+    import ui.views.main_window as mw
+
+    pytest.importorskip("planner.documents")
+    got: list[bytes] = []
+    monkeypatch.setattr(mw, "_pdf_widgets", lambda: types.SimpleNamespace(
+        save_pdf=lambda parent, data, title: got.append(data)))
+    window.select_plan(window.plan_model.row_at(0).plan_id)
+    window.act_save_pdf.trigger()
+    assert got and got[0].startswith(b"%PDF")

@@ -9,7 +9,9 @@ proxy only filters and keeps the source order.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from planner.i18n import _, month_names, to_local
+from planner.i18n import _, current_language, month_names, to_local
 
 if TYPE_CHECKING:
     from planner.services import PlanRow
@@ -42,11 +44,16 @@ def swedish_collator() -> QCollator:
     return collator
 
 
+@functools.lru_cache(maxsize=4)
+def _months(language: str) -> tuple[str, ...]:
+    return tuple(month_names(language))
+
+
 class DateFormatter:
     """Fast "3 mars 2026" formatting: month names from Babel once, then plain string work per row."""
 
     def __init__(self) -> None:
-        self.months = month_names()
+        self.months = _months(current_language())
 
     def day(self, value: date | datetime | None) -> str:
         if value is None:
@@ -54,6 +61,37 @@ class DateFormatter:
         if isinstance(value, datetime):
             value = to_local(value).date()
         return f"{value.day} {self.months[value.month - 1]} {value.year}"
+
+
+@dataclass
+class PreparedRows:
+    """Rows with their display texts and search text, already in sort order."""
+
+    rows: list[PlanRow]
+    text: list[tuple[str, str, str, str, str, str]]
+    hay: list[str]
+    column: int
+    order: Qt.SortOrder
+
+
+def _ranks(collator: QCollator, values: Sequence[str]) -> list[int]:
+    """Each value's position in Swedish collation order (equal strings share a rank)."""
+    unique = sorted(set(values), key=collator.sortKey)
+    rank = {value: i for i, value in enumerate(unique)}
+    return [rank[v] for v in values]
+
+
+def _sort_keys(collator: QCollator, rows: Sequence[PlanRow], text: Sequence[tuple[str, ...]],
+               column: int) -> list[Any]:
+    names = _ranks(collator, [t[0] for t in text])
+    if column == PlanListModel.NAME:
+        return names
+    if column == PlanListModel.NEXT:
+        # rows without a next follow-up go last; ties by name
+        far = datetime.max
+        return [((r.next_follow_up.replace(tzinfo=None) if r.next_follow_up else far), n)
+                for r, n in zip(rows, names, strict=True)]
+    return list(zip(_ranks(collator, [t[column] for t in text]), names, strict=True))
 
 
 class PlanListModel(QAbstractTableModel):
@@ -76,6 +114,13 @@ class PlanListModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[PlanRow]) -> None:
         """Replace every row (after a load or a save) and keep the current sort."""
+        self.set_prepared(self.prepare(rows, self._sort_column, self._sort_order))
+
+    @classmethod
+    def prepare(cls, rows: Sequence[PlanRow], column: int = 0,
+                order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> PreparedRows:
+        """Everything the list needs, computed from plain rows. Pure and thread-safe: the app runs it on the
+        loading thread so the window only swaps the result in."""
         from planner.model import PLAN_STATUS_LABELS, STAGE_LABELS
 
         stage_labels = {k: _(v) for k, v in STAGE_LABELS.items()}
@@ -92,36 +137,17 @@ class PlanListModel(QAbstractTableModel):
             text.append((name, stage, status, r.coach, nxt, r.placement_unit))
             hay.append("\x1f".join((name, stage, status, r.coach, r.placement_unit,
                                     r.personal_number or "")).casefold())
-        order = self._order(list(rows), text, self._sort_column, self._sort_order)
+        keys = _sort_keys(swedish_collator(), rows, text, column)
+        order_idx = sorted(range(len(rows)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        return PreparedRows([rows[i] for i in order_idx], [text[i] for i in order_idx],
+                            [hay[i] for i in order_idx], column, order)
+
+    def set_prepared(self, prepared: PreparedRows) -> None:
         self.beginResetModel()
-        self._rows = [rows[i] for i in order]
-        self._text = [text[i] for i in order]
-        self._hay = [hay[i] for i in order]
+        self._rows, self._text, self._hay = prepared.rows, prepared.text, prepared.hay
+        self._sort_column, self._sort_order = prepared.column, prepared.order
         self._keys = {}
         self.endResetModel()
-
-    def _order(self, rows: list[PlanRow], text: list[tuple[str, ...]], column: int,
-               order: Qt.SortOrder) -> list[int]:
-        keys = self._sort_keys(rows, text, column)
-        reverse = order == Qt.SortOrder.DescendingOrder
-        return sorted(range(len(rows)), key=keys.__getitem__, reverse=reverse)
-
-    def _ranks(self, values: Sequence[str]) -> list[int]:
-        """Each value's position in Swedish collation order (equal strings share a rank)."""
-        unique = sorted(set(values), key=self._collator.sortKey)
-        rank = {value: i for i, value in enumerate(unique)}
-        return [rank[v] for v in values]
-
-    def _sort_keys(self, rows: Sequence[PlanRow], text: Sequence[tuple[str, ...]], column: int) -> list[Any]:
-        names = self._ranks([t[0] for t in text])
-        if column == self.NAME:
-            return names
-        if column == self.NEXT:
-            # rows without a next follow-up go last; ties by name
-            far = datetime.max
-            return [((r.next_follow_up.replace(tzinfo=None) if r.next_follow_up else far), n)
-                    for r, n in zip(rows, names, strict=True)]
-        return list(zip(self._ranks([t[column] for t in text]), names, strict=True))
 
     # ------------------------------------------------------------------ Qt model API
 
@@ -159,7 +185,7 @@ class PlanListModel(QAbstractTableModel):
             return
         self._sort_column, self._sort_order = column, order
         if column not in self._keys:
-            self._keys[column] = self._sort_keys(self._rows, self._text, column)
+            self._keys[column] = _sort_keys(self._collator, self._rows, self._text, column)
         keys = self._keys[column]
         order_idx = sorted(range(len(self._rows)), key=keys.__getitem__,
                            reverse=order == Qt.SortOrder.DescendingOrder)

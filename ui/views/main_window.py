@@ -58,6 +58,8 @@ log = logging.getLogger(__name__)
 
 FOLLOW_UP_DAYS = 30
 CALENDAR_EXPORT_DAYS = 365
+PLAN_CAPS = (34, 40, 16, 24, 24)  # widest column widths, in average characters
+FOLLOW_UP_CAPS = (14, 44, 30, 34)
 
 
 # ------------------------------------------------------------------------------------------------ small helpers
@@ -215,6 +217,7 @@ class MainWindow(QMainWindow):
     """People and plans, coming follow-ups and the open plan, in three tabs."""
 
     listLoaded = Signal()  # noqa: N815 - Qt naming
+    followUpsLoaded = Signal()  # noqa: N815
     databaseOpened = Signal()  # noqa: N815
     databaseFailed = Signal(object)  # noqa: N815 - a StegvisError (or any exception) from opening
     planOpened = Signal(int)  # noqa: N815
@@ -232,6 +235,7 @@ class MainWindow(QMainWindow):
         self.meeting: Any = None
         self._staff: list[tuple[int, str, str]] = []  # (id, login, display name)
         self._load_generation = 0
+        self._follow_generation = 0
         self._select_after_load: int | None = None
         self._background = _Background(self)
         self._filter_timer = QTimer(self)
@@ -495,7 +499,7 @@ class MainWindow(QMainWindow):
         self.follow_coach.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.follow_coach.setMinimumHeight(MIN_TARGET_PX)
         self.follow_coach.addItem(_("All coaches"), None)
-        self.follow_coach.currentIndexChanged.connect(lambda _i: self._reload_follow_ups())
+        self.follow_coach.currentIndexChanged.connect(lambda _i: self._reload_follow_ups(sync=True))
         flow.addWidget(_labelled(_("Show follow-ups &for"), self.follow_coach, filters))
         column.addWidget(filters)
         self.follow_summary = _label("", page, "subheading")
@@ -601,22 +605,29 @@ class MainWindow(QMainWindow):
     # ================================================================== database and loading
 
     def open_database(self, target: str | None) -> None:
-        """Open the database and load the lists on a worker thread; the window stays responsive."""
+        """Open the database and load the list on a worker thread; the window stays responsive.
+
+        The people-and-plans list comes first (it is the tab on screen); the follow-ups follow in a second job.
+        """
         self._set_status(_("Opening the database…"))
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self._load_generation += 1
+        generation = self._load_generation
+        column, order = self.plan_model.sort_column, self.plan_model.sort_order
 
         def work() -> tuple[Services, tuple[Any, ...]]:
             from planner.services import Services
             from planner.store import open_store
 
             services = Services(open_store(target))
-            return services, _load_lists(services, None)
+            return services, _load_plans(services, column, order)
 
         def done(result: tuple[Services, tuple[Any, ...]]) -> None:
             QApplication.restoreOverrideCursor()
-            services, lists = result
+            services, plans = result
             self.set_services(services, load=False)
-            self._lists_loaded(self._load_generation, lists)
+            self._plans_loaded(generation, plans)
+            self._reload_follow_ups()
 
         def failed(error: BaseException) -> None:
             QApplication.restoreOverrideCursor()
@@ -645,49 +656,65 @@ class MainWindow(QMainWindow):
         self._load_generation += 1
         generation = self._load_generation
         services = self.services
-        coach = self.follow_coach.currentData()
+        column, order = self.plan_model.sort_column, self.plan_model.sort_order
         if sync:
             try:
-                lists = _load_lists(services, coach)
+                plans = _load_plans(services, column, order)
             except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
                 self.show_error(exc)
                 return
-            self._lists_loaded(generation, lists)
+            self._plans_loaded(generation, plans)
+            self._reload_follow_ups(sync=True)
             return
         self._set_status(_("Loading…"))
-        self._background.submit(lambda: _load_lists(services, coach),
-                                lambda lists: self._lists_loaded(generation, lists), self.show_error)
+        self._background.submit(lambda: _load_plans(services, column, order),
+                                lambda plans: (self._plans_loaded(generation, plans), self._reload_follow_ups()),
+                                self.show_error)
 
-    def _lists_loaded(self, generation: int, lists: tuple[Any, ...]) -> None:
+    def _plans_loaded(self, generation: int, loaded: tuple[Any, ...]) -> None:
         if generation != self._load_generation:
             return  # a newer load is on its way
-        plans, follow_ups, staff = lists
+        prepared, staff = loaded
         keep = self._select_after_load or self.current_list_plan_id()
         self._select_after_load = None
         self._staff = staff
         self._fill_filters_from_services()
         self._refresh_flow_units()
-        self.plan_model.set_rows(plans)
-        self._apply_filter()
-        self._set_follow_ups(follow_ups)
+        self.plan_model.set_prepared(prepared)
+        self._update_count()
         self._fit_tables()
         if keep is not None:
             self.select_plan(keep)
         self._update_reopen_button()
         self._update_actions()
-        self._set_status(ngettext("{n} plan in the database.", "{n} plans in the database.",
-                                  len(plans)).format(n=len(plans)))
+        total = len(prepared.rows)
+        self._set_status(ngettext("{n} plan in the database.", "{n} plans in the database.", total).format(n=total))
         self.listLoaded.emit()
 
-    def _reload_follow_ups(self) -> None:
+    def _reload_follow_ups(self, sync: bool = False) -> None:
         if self.services is None:
             return
+        self._follow_generation += 1
+        generation = self._follow_generation
+        services, coach = self.services, self.follow_coach.currentData()
+
+        def load() -> list[FollowUpRow]:
+            return services.follow_ups_due(FOLLOW_UP_DAYS, coach_id=coach)
+
+        def done(rows: list[FollowUpRow]) -> None:
+            if generation == self._follow_generation:
+                self._set_follow_ups(rows)
+                self.followUpsLoaded.emit()
+
+        if not sync:
+            self._background.submit(load, done, self.show_error)
+            return
         try:
-            rows = self.services.follow_ups_due(FOLLOW_UP_DAYS, coach_id=self.follow_coach.currentData())
+            rows = load()
         except Exception as exc:  # noqa: BLE001
             self.show_error(exc)
             return
-        self._set_follow_ups(rows)
+        done(rows)
 
     def _set_follow_ups(self, rows: list[FollowUpRow]) -> None:
         self.follow_model.set_rows(rows)
@@ -701,6 +728,7 @@ class MainWindow(QMainWindow):
                               coming).format(n=coming, days=FOLLOW_UP_DAYS))
         self.follow_summary.setText(" ".join(parts))
         self.follow_summary.setAccessibleName(" ".join(parts))
+        self._fit_table(self.follow_table, self.follow_model, FOLLOW_UP_CAPS)
         self._update_actions()
 
     # ================================================================== filtering and selection
@@ -935,8 +963,15 @@ class MainWindow(QMainWindow):
         finally:
             QApplication.restoreOverrideCursor()
 
-    def _pdf_title(self, kind: str) -> str:
-        return _("My plan") if kind == "easy_read" else _("Joint plan")
+    def _pdf_title(self, kind: str, plan_id: int | None = None) -> str:
+        """"My plan – Anna": the title of the preview and the print job, and the suggested file name."""
+        title = _("My plan") if kind == "easy_read" else _("Joint plan")
+        row = self.plan_model.row_of_plan(plan_id) if plan_id is not None else -1
+        if row < 0:
+            return title
+        found = self.plan_model.row_at(row)
+        first = (found.preferred_name or found.person).split()
+        return _("{title} – {name}").format(title=title, name=first[0]) if first else title
 
     def preview_plan(self, kind: str) -> None:
         pdf = _pdf_widgets()
@@ -944,7 +979,7 @@ class MainWindow(QMainWindow):
             return
         rendered = self._render(kind)
         if rendered is not None:
-            pdf.show_pdf_preview(self, rendered[1], self._pdf_title(kind))
+            pdf.show_pdf_preview(self, rendered[1], self._pdf_title(kind, rendered[0]))
 
     def print_plan(self, kind: str) -> None:
         pdf = _pdf_widgets()
@@ -953,7 +988,7 @@ class MainWindow(QMainWindow):
             return
         rendered = self._render(kind)
         if rendered is not None:
-            pdf.print_pdf(self, rendered[1], self._pdf_title(kind))
+            pdf.print_pdf(self, rendered[1], self._pdf_title(kind, rendered[0]))
 
     def save_plan_pdf(self, kind: str) -> None:
         pdf = _pdf_widgets()
@@ -962,7 +997,7 @@ class MainWindow(QMainWindow):
             return
         rendered = self._render(kind)
         if rendered is not None:
-            pdf.save_pdf(self, rendered[1], self._pdf_title(kind))
+            pdf.save_pdf(self, rendered[1], self._pdf_title(kind, rendered[0]))
 
     # ================================================================== calendar files
 
@@ -1134,24 +1169,27 @@ class MainWindow(QMainWindow):
                 unit.parentWidget().layout().invalidate()
 
     def _fit_tables(self) -> None:
-        """Row heights from the font; each column as wide as its widest text (capped), so dates and stages
-        are not cut off at any text size."""
-        for table, model, caps in ((self.table, self.plan_model, (34, 40, 16, 24, 24)),
-                                   (self.follow_table, self.follow_model, (14, 44, 30, 34))):
-            fm = table.fontMetrics()
-            bold = QFont(table.font())
-            bold.setBold(True)
-            fm_bold = QFontMetrics(bold)
-            table.verticalHeader().setDefaultSectionSize(row_height(fm.height()))
-            header = table.horizontalHeader()
-            header.setMinimumHeight(row_height(header.fontMetrics().height()))
-            pad = round(fm.averageCharWidth() * 4) + table.iconSize().width() + 24
-            for col, cap in enumerate(caps):
-                title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
-                texts = model.column_texts(col)
-                widest = max((fm_bold.horizontalAdvance(t) for t in texts), default=0)
-                width = max(widest + pad, header.fontMetrics().horizontalAdvance(title) + 48)
-                header.resizeSection(col, min(width, fm.averageCharWidth() * cap + pad))
+        self._fit_table(self.table, self.plan_model, PLAN_CAPS)
+        self._fit_table(self.follow_table, self.follow_model, FOLLOW_UP_CAPS)
+
+    def _fit_table(self, table: QTableView, model: Any, caps: tuple[int, ...]) -> None:
+        """Row heights from the font; each column as wide as its widest text (capped, in average characters),
+        so dates and stages are not cut off at any text size."""
+        fm = table.fontMetrics()
+        bold = QFont(table.font())
+        bold.setBold(True)
+        fm_bold = QFontMetrics(bold)
+        table.verticalHeader().setDefaultSectionSize(row_height(fm.height()))
+        header = table.horizontalHeader()
+        header.setMinimumHeight(row_height(header.fontMetrics().height()))
+        pad = round(fm.averageCharWidth() * 4) + table.iconSize().width() + 24
+        for col, cap in enumerate(caps):
+            title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+            # the longest texts by length are the widest ones often enough; measuring all 10,000 names is not
+            longest = sorted(model.column_texts(col), key=len, reverse=True)[:60]
+            widest = max((fm_bold.horizontalAdvance(t) for t in longest), default=0)
+            width = max(widest + pad, header.fontMetrics().horizontalAdvance(title) + 48)
+            header.resizeSection(col, min(width, fm.averageCharWidth() * cap + pad))
 
     def show_tour(self) -> None:
         TourDialog(self).exec()
@@ -1262,11 +1300,11 @@ class MainWindow(QMainWindow):
 # ------------------------------------------------------------------------------------------------ pieces
 
 
-def _load_lists(services: Services, coach_id: int | None) -> tuple[Any, ...]:
-    plans = services.list_plans()
-    follow_ups = services.follow_ups_due(FOLLOW_UP_DAYS, coach_id=coach_id)
+def _load_plans(services: Services, column: int, order: Qt.SortOrder) -> tuple[Any, ...]:
+    """Runs on the loading thread: the rows, ready for the list model, and the staff for the coach filters."""
+    prepared = PlanListModel.prepare(services.list_plans(), column, order)
     staff = [(s.id, s.login, s.display_name) for s in services.list_staff()]
-    return plans, follow_ups, staff
+    return prepared, staff
 
 
 def _is_user_error(error: BaseException) -> bool:
