@@ -186,7 +186,8 @@ class RecordTable(QTableView):
         self.setIconSize(QSize(side, side))
         header = self.horizontalHeader()
         columns = range(model.columnCount())
-        natural = {c: max(header.sectionSizeFromContents(c).width(), self.sizeHintForColumn(c)) + 4
+        cap = self.fontMetrics().averageCharWidth() * 24  # longer cells wrap onto more lines
+        natural = {c: max(header.sectionSizeFromContents(c).width(), min(cap, self.sizeHintForColumn(c))) + 4
                    for c in columns}
         stretch = self.stretch_column if self.stretch_column in natural else -1
         if stretch >= 0:

@@ -201,7 +201,12 @@ class ActorChecklist(QListView):
         for r in range(self._model.rowCount()):
             self._model.item(r).setSizeHint(QSize(0, row))
         rows = max(1, min(self._model.rowCount(), 8))
-        self.setMinimumHeight(row * rows + 2 * self.frameWidth() + 4)
+        self._height = row * rows + 2 * self.frameWidth() + 4
+        self.setMinimumHeight(self._height)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - tall enough for eight actors (style sheets set a smaller minimum)
+        return QSize(super().sizeHint().width(), self._height)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.FontChange:
