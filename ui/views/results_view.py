@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.i18n import _
+from planner.i18n import _, format_number
 from planner.report_export import Cell, ReportTable, json_text, report_tables, to_csv
 from planner.suppression import HIDDEN_TEXT, NO_DATA_TEXT, SMALL_TEXT, legend
 
@@ -563,7 +563,7 @@ class ResultsView(QWidget):
         self.show_report(report, tables)
         self.status.setText(_("Counted for {start} – {end} in {seconds} s.").format(
             start=report.start.isoformat(), end=report.end.isoformat(),
-            seconds=f"{time.perf_counter() - began:.1f}") + (" " + " ".join(report.notes) if report.notes else ""))
+            seconds=format_number(round(time.perf_counter() - began, 1))) + (" " + " ".join(report.notes) if report.notes else ""))
 
     def show_report(self, report: OutcomeReport, tables: list[ReportTable]) -> None:
         self.report, self.tables = report, tables
