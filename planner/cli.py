@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 from planner import __version__
 from planner.errors import StegvisError, StorageError
-from planner.i18n import _, set_language
+from planner.i18n import _, ngettext, set_language
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -81,7 +81,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     services = open_services(args)
     count = fill_demo(services, people=args.people, seed=args.seed)
-    print(_("Added {count} demo people to {db}.").format(count=count, db=services.store.display_url))
+    print(ngettext("Added {count} demo person to {db}.", "Added {count} demo people to {db}.", count).format(
+        count=count, db=services.store.display_url))
     return EXIT_OK
 
 
