@@ -248,8 +248,10 @@ def collect_app_texts(qtbot: Any, theme: Any, services: Any) -> dict[str, set[st
 def use_language(qapp: Any) -> Iterator[Any]:
     from ui.app import apply_language
 
+    saved_locale = QLocale()
     yield lambda lang: apply_language(qapp, lang)
     apply_language(qapp, "en")
+    QLocale.setDefault(saved_locale)  # later tests see the Qt locale they saw before
 
 
 def test_nothing_english_is_left_on_swedish_screens(qtbot: Any, theme: Any, demo_services: Any,
