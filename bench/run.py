@@ -528,6 +528,8 @@ def machine_info() -> dict[str, str]:
                 break
     info.setdefault("cpu", platform.processor() or platform.machine())
     info["cpus"] = str(os.cpu_count())
+    if hasattr(os, "getloadavg"):
+        info["load"] = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     with contextlib.suppress(OSError):
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal"):
@@ -700,6 +702,8 @@ def _write_results(rows: Sequence[Row], rounds: int, people: int) -> None:
         f"- CPU: {info['cpu']} ({info['cpus']} logical CPUs){', ' + info['memory'] + ' RAM' if 'memory' in info else ''}",
         f"- Python {info['python']}, PySide6 {info['pyside']}, Qt {info['qt']}",
         f"- Qt platform: offscreen; database: `stegvis demo --people {people}` (SQLite)",
+        *([f"- Load average when the run ended (1, 5, 15 min): {info['load']} — other work on the machine slows "
+           "the app (two threads) more than the single-threaded baselines"] if "load" in info else []),
         "",
         "## How each figure is measured",
         "",
