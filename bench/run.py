@@ -7,7 +7,7 @@ Not a test: it prints a table and writes ``bench/RESULTS.md`` (date, machine, Py
     (offscreen), rounds interleaved; the app prints milestones when ``STEGVIS_BENCH_MARKERS=1``
     (:mod:`ui.bench_markers`). Targets: 2x and 4x the bare window.
 (b) filter keystroke latency in the plan list with 10,000 people: QTest key events into the search field, time
-    until the filter proxy has refiltered (its last row signal), in a worker process that starts the real app.
+    until the filter proxy has refiltered, in a worker process that starts the real app (see filter_worker).
     Baseline: a bare QLineEdit driving a QSortFilterProxyModel over the same names. Target: 50 ms.
 (c) the easy-read PDF of a 10-goal plan against a bare ReportLab document of the same text (bench/pdf_bench.py).
     Target: 3x.
