@@ -266,7 +266,7 @@ def run_gui(argv: Sequence[str]) -> int:
         if os.environ.get("STEGVIS_QUIT_AFTER_LOAD"):
             QTimer.singleShot(250, app.quit)  # after the list has been painted
             return
-        QTimer.singleShot(0, window.first_run)
+        QTimer.singleShot(0, window, window.first_run)
 
     window.listLoaded.connect(on_list_loaded)
     try:
@@ -285,6 +285,7 @@ def run_gui(argv: Sequence[str]) -> int:
         return int(app.exec())
     finally:
         sys.excepthook = previous_hook
+        window._background.shutdown()  # noqa: SLF001 - no loading thread may outlive the window
         window.hide()
         window.deleteLater()
         if window.services is not None:

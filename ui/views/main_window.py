@@ -126,7 +126,10 @@ def _labelled(label_text: str, widget: QWidget, parent: QWidget) -> QWidget:
 
 
 class _Background(QObject):
-    """Runs a function on a worker thread and hands its result (or error) back on the GUI thread."""
+    """Runs a function on a worker thread and hands its result (or error) back on the GUI thread.
+
+    :meth:`shutdown` waits for running jobs, so the window is never deleted while a thread may still signal it.
+    """
 
     finished = Signal(object, object, object)
 
@@ -134,9 +137,14 @@ class _Background(QObject):
         super().__init__(parent)
         self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.busy = 0
+        self._threads: list[threading.Thread] = []
+        self._closed = False
+        self._lock = threading.Lock()
 
     def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
                on_error: Callable[[BaseException], None]) -> None:
+        if self._closed:
+            return
         self.busy += 1
 
         def run() -> None:
@@ -144,13 +152,26 @@ class _Background(QObject):
                 result, error = fn(), None
             except BaseException as exc:  # noqa: BLE001 - handed to on_error on the GUI thread
                 result, error = None, exc
-            self.finished.emit((on_done, on_error), result, error)
+            with self._lock:
+                if not self._closed:
+                    self.finished.emit((on_done, on_error), result, error)
 
-        threading.Thread(target=run, name="stegvis-load", daemon=True).start()
+        thread = threading.Thread(target=run, name="stegvis-load", daemon=True)
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
+
+    def shutdown(self, timeout: float = 10.0) -> None:
+        for thread in self._threads:
+            thread.join(timeout)
+        with self._lock:
+            self._closed = True
+        self._threads = []
 
     def _deliver(self, callbacks: tuple[Callable[[Any], None], Callable[[BaseException], None]], result: Any,
                  error: BaseException | None) -> None:
         self.busy -= 1
+        if self._closed:
+            return
         on_done, on_error = callbacks
         if error is not None:
             on_error(error)
@@ -607,7 +628,7 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         if not self._icons_installed:
-            QTimer.singleShot(100, self.install_icons)  # after the first paint, which the benchmark times
+            QTimer.singleShot(100, self, self.install_icons)  # after the first paint, which the benchmark times
 
     def install_icons(self) -> None:
         """The OpenMoji pictograms on actions, tabs and the follow-up status, after the window is on screen."""
@@ -619,7 +640,7 @@ class MainWindow(QMainWindow):
         for index, key in ((self.LIST_TAB, "people"), (self.FOLLOW_UP_TAB, "calendar"), (self.PLAN_TAB, "plan")):
             self.tabs.setTabIcon(index, pictogram_icon(key))
         self.follow_model.set_icons(pictogram_icon("warning"), pictogram_icon("calendar"))
-        QTimer.singleShot(0, self._fit_after_theme)  # tool buttons grew by their icon
+        QTimer.singleShot(0, self, self._fit_after_theme)  # tool buttons grew by their icon
 
     # ================================================================== database and loading
 
@@ -1174,7 +1195,7 @@ class MainWindow(QMainWindow):
         for btn in self.findChildren(QPushButton) + self.tool_buttons:
             btn.setIconSize(QSize(side, side))
         self.follow_model.set_warning_colour(QColor(COLOURS[theme].warning))
-        QTimer.singleShot(0, self._fit_after_theme)
+        QTimer.singleShot(0, self, self._fit_after_theme)
 
     def _fit_after_theme(self) -> None:
         self._refresh_flow_units()
@@ -1314,6 +1335,7 @@ class MainWindow(QMainWindow):
             pass  # keep the last plan id from when it was open
         self.settings.set_window_state(self.saveGeometry(), self.saveState())
         self.settings.sync()
+        self._background.shutdown()
         super().closeEvent(event)
 
 

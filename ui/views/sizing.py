@@ -77,7 +77,7 @@ class FittedDialog(QDialog):
     def _schedule_fit(self) -> None:
         if not self._fit_pending:
             self._fit_pending = True
-            QTimer.singleShot(0, self.refit)
+            QTimer.singleShot(0, self, self.refit)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
