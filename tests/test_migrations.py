@@ -160,3 +160,14 @@ def test_migration_on_open_takes_a_backup_first(tmp_path: Path) -> None:
         backup.close()
     finally:
         store.close()
+
+
+def test_fast_head_matches_alembic(tmp_path) -> None:
+    """Opening an up-to-date database skips Alembic; the header parser must agree with Alembic's own graph."""
+    from alembic.script import ScriptDirectory
+
+    from planner.store import MIGRATIONS_DIR, head_revision_fast, known_revisions
+
+    scripts = ScriptDirectory(str(MIGRATIONS_DIR))
+    assert head_revision_fast() == scripts.get_current_head()
+    assert known_revisions() == {rev.revision for rev in scripts.walk_revisions()}
