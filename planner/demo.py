@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from types import SimpleNamespace
 from datetime import date, datetime, time, timedelta, timezone
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -32,9 +32,9 @@ from planner.model import (
     PlacementUnit,
     Plan,
     PlanStatus,
+    StaffUser,
     Stage,
     StageChange,
-    StaffUser,
     Step,
     Support,
     consent_actor,
@@ -144,7 +144,7 @@ def fill_demo(services: Services, people: int = 14, seed: int = 2026, today: dat
         units = [u.id for u in session.scalars(select(PlacementUnit))]
         ids = _Ids({t.__tablename__: session.scalar(select(t.id).order_by(t.id.desc()).limit(1)) or 0
                     for t in rows})
-        used = set(session.scalars(select(Person.personal_number).where(Person.personal_number.is_not(None))))
+        used: set[str] = {n for n in session.scalars(select(Person.personal_number)) if n}
         coach_ids = []
         for login, display in COACHES:
             existing = session.scalar(select(StaffUser.id).where(StaffUser.login == login))

@@ -55,7 +55,7 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
 
             for kind in ("easy_read", "full"):
                 for lang in ("sv", "en"):
-                    pdf = render_plan_pdf(state["services"], state["plan_id"], kind, lang)
+                    pdf = render_plan_pdf(state["services"], int(state["plan_id"]), kind, lang)  # type: ignore[call-overload,arg-type]
                     assert pdf.startswith(b"%PDF") and len(pdf) > 1000, (kind, lang)
 
         def exchange() -> None:

@@ -42,9 +42,9 @@ from planner.model import (
     PlacementUnit,
     Plan,
     PlanStatus,
+    StaffUser,
     Stage,
     StageChange,
-    StaffUser,
     Step,
     Support,
     utcnow,
@@ -453,7 +453,7 @@ class Services:
                 check(session, obj)
             if changed:
                 session.flush()
-                self.audit(session, "update", entity, obj.id, person_of(obj), changed)
+                self.audit(session, "update", entity, obj.id, person_of(obj), changed)  # type: ignore[attr-defined]
         return obj
 
     def _remove(self, cls: type[T], ident: int, person_of: Callable[[T], int | None]) -> None:
@@ -732,8 +732,8 @@ class Services:
                                             "pictogram": pictogram, **values})
         with self._write() as session:
             plan = self._get(session, Plan, plan_id)
-            position = session.scalar(select(func.coalesce(func.max(Goal.position), -1))
-                                      .where(Goal.plan_id == plan.id)) + 1
+            last = session.scalar(select(func.max(Goal.position)).where(Goal.plan_id == plan.id))
+            position = 0 if last is None else last + 1
             goal = Goal(plan_id=plan.id, position=position, **fields)
             session.add(goal)
             session.flush()
@@ -778,8 +778,8 @@ class Services:
         fields = clean_fields(STEP_FIELDS, {"text": text_, "due_on": due_on, **values})
         with self._write() as session:
             goal = self._get(session, Goal, goal_id)
-            position = session.scalar(select(func.coalesce(func.max(Step.position), -1))
-                                      .where(Step.goal_id == goal.id)) + 1
+            last = session.scalar(select(func.max(Step.position)).where(Step.goal_id == goal.id))
+            position = 0 if last is None else last + 1
             step = Step(goal_id=goal.id, position=position, **fields)
             session.add(step)
             session.flush()

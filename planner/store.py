@@ -205,7 +205,7 @@ def _revision_graph() -> dict[str, str | None]:
     """
     graph: dict[str, str | None] = {}
     for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        found = dict(m.groups() for m in _REVISION_LINE.finditer(script.read_text(encoding="utf-8")))
+        found: dict[str, str] = {m.group(1): m.group(2) for m in _REVISION_LINE.finditer(script.read_text(encoding="utf-8"))}
         if "revision" in found:
             down = found.get("down_revision")
             graph[found["revision"]] = None if down in (None, "None") else down
