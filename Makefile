@@ -34,7 +34,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 screenshots: $(STAMP)
-	$(BIN)/python -m ui.screenshots screenshots
+	$(BIN)/python -m ui.screenshots screenshots/sv --lang sv
+	$(BIN)/python -m ui.screenshots screenshots/en --lang en
 
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F translations/babel.cfg -k N_ -k ngettext:1,2 -k pgettext:1c,2 --no-location --sort-output \
