@@ -115,3 +115,15 @@ def sqlite_services(tmp_path: Path):  # type: ignore[no-untyped-def]
     s = open_store(tmp_path / "stegvis.db")
     yield Services(s, user="test.coach")
     s.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_external_programs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Qt test must never start the system's PDF viewer or browser (xdg-open can block a headless run)."""
+    import sys
+
+    if "qtbot" in request.fixturenames or "PySide6.QtGui" in sys.modules:
+        from PySide6.QtGui import QDesktopServices
+
+        opened: list[object] = []
+        monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
