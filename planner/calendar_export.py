@@ -8,7 +8,6 @@ updates the event instead of adding a second copy.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -70,22 +69,9 @@ def calendar_bytes(rows: Iterable[FollowUpRow], *, duration: timedelta = DEFAULT
 
 
 def write_calendar(path: str, rows: Iterable[FollowUpRow], *, duration: timedelta = DEFAULT_DURATION) -> int:
-    """Write the .ics file atomically (temporary file, then rename). Returns the number of events."""
-    import os
-    import tempfile
+    """Write the .ics file atomically and owner-only. Returns the number of events."""
+    from planner.files import write_private_file
 
     rows = list(rows)
-    data = calendar_bytes(rows, duration=duration)
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".stegvis-", suffix=".ics.tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_private_file(path, calendar_bytes(rows, duration=duration))
     return len(rows)

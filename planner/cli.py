@@ -11,7 +11,6 @@ import argparse
 import importlib
 import json
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -54,19 +53,10 @@ def open_services(args: argparse.Namespace, *, create: bool = True) -> Any:
 
 
 def write_private_file(path: Path, content: bytes) -> None:
-    """Write atomically (a killed process leaves the old file or none, never half a file), readable by the owner
-    only: exports hold personal data."""
-    tmp = path.with_name(f".{path.name}.part")
-    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Exports hold personal data: atomic and owner-only (see :mod:`planner.files`)."""
+    from planner.files import write_private_file as write
+
+    write(path, content)
 
 
 def _print_json(data: Any) -> None:

@@ -9,9 +9,7 @@ text is not left readable in the file.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -22,6 +20,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import selectinload
 
 from planner.errors import StegvisError, StorageError, ValidationError
+from planner.files import write_private_file
 from planner.i18n import N_, _, ngettext
 from planner.model import (
     FollowUp,
@@ -394,18 +393,7 @@ def dispose_plans(services: Services, plan_ids: Sequence[int], *, years: int = D
 
 def _write_private(path: Path, data: bytes) -> None:
     """Atomic, owner-only file: exports hold health information."""
-    tmp = path.with_name(f".{path.name}.part")
-    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    write_private_file(path, data)
 
 
 def gdpr_export(services: Services, person_id: int, folder: Path, lang: str = "sv") -> list[Path]:

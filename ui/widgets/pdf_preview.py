@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.files import write_private_file
 from planner.i18n import _, ngettext
 
 try:
@@ -204,18 +205,8 @@ def save_pdf(parent: QWidget | None, pdf_bytes: bytes, suggested_name: str) -> P
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it: a crash never leaves half a PDF."""
-    handle, temporary = tempfile.mkstemp(prefix=".stegvis-", suffix=".pdf.part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    """A crash never leaves half a PDF; the file is the owner's only (it holds a plan)."""
+    write_private_file(path, data)
 
 
 _temporary_files: list[str] = []
