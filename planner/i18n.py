@@ -240,3 +240,11 @@ def using_language(language: str) -> Iterator[str]:
         yield set_language(language)
     finally:
         _state.language, _state.translations = saved
+
+
+def language_name(code: str, language: str | None = None) -> str:
+    """A language code the coach typed ("ar", "so") as its name in the active language; unknown text as typed."""
+    from babel import Locale
+
+    names = Locale.parse(babel_locale(language)).languages
+    return names.get(code.strip().lower(), code) if code else ""

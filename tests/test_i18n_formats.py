@@ -111,3 +111,10 @@ def test_pgettext_tells_two_meanings_apart() -> None:
         assert i18n.pgettext("follow-up", "Cancelled") == "Inställd"
         assert i18n._("Cancelled") == "Avbrutet"
     assert i18n.pgettext("follow-up", "Cancelled") == "Cancelled"
+
+
+def test_language_codes_are_shown_as_names() -> None:
+    assert i18n.language_name("ar", "sv") == "arabiska"
+    assert i18n.language_name("so", "en") == "Somali"
+    assert i18n.language_name("tigrinja på lätt svenska", "sv") == "tigrinja på lätt svenska"
+    assert i18n.language_name("", "sv") == ""

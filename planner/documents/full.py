@@ -19,7 +19,7 @@ from planner.documents.flowables import SignatureLine
 from planner.documents.markup import markup
 from planner.documents.styles import INK, RULE, SHADE, Styles, make_styles
 from planner.documents.template import PageFurniture, PlanDocTemplate
-from planner.i18n import _, current_language, format_date, format_time, pgettext, to_local
+from planner.i18n import _, current_language, format_date, format_time, language_name, pgettext, to_local
 from planner.model import (
     ACHIEVEMENT_LABELS,
     GOAL_LIFECYCLE_LABELS,
@@ -150,7 +150,7 @@ class _Full:
             (_("Easy-read language"), _yes_no(person.easy_read)),
             (_("Pictograms"), _yes_no(person.pictograms)),
             (_("Large text"), _yes_no(person.large_text)),
-            (_("Preferred language"), person.preferred_language),
+            (_("Preferred language"), language_name(person.preferred_language)),
             (_("Interpreter"), interpreter),
             (_("Notes on communication"), person.communication_notes),
         ])]
