@@ -456,6 +456,17 @@ class Services:
                 self.audit(session, "update", entity, obj.id, person_of(obj), changed)  # type: ignore[attr-defined]
         return obj
 
+    def _create(self, cls: type[T], spec: dict[str, Cleaner], values: dict[str, Any],
+                person_of: Callable[[T], int | None]) -> T:
+        """Validate, insert and audit one row that has no parent to look up (the counterpart of ``_update``)."""
+        fields = clean_fields(spec, values)
+        with self._write() as session:
+            obj = cls(**fields)
+            session.add(obj)
+            session.flush()
+            self.audit(session, "create", cls.__tablename__, obj.id, person_of(obj), fields)  # type: ignore[attr-defined]
+        return obj
+
     def _remove(self, cls: type[T], ident: int, person_of: Callable[[T], int | None]) -> None:
         entity = cls.__tablename__  # type: ignore[attr-defined]
         with self._write() as session:
@@ -502,13 +513,8 @@ class Services:
 
     def add_actor(self, name: str, kind: ActorKind | str = ActorKind.OTHER, phone: str = "",
                   email: str = "") -> Actor:
-        values = clean_fields(ACTOR_FIELDS, {"name": name, "kind": kind, "phone": phone, "email": email})
-        with self._write() as session:
-            actor = Actor(**values)
-            session.add(actor)
-            session.flush()
-            self.audit(session, "create", "actor", actor.id, None, values)
-        return actor
+        return self._create(Actor, ACTOR_FIELDS, {"name": name, "kind": kind, "phone": phone, "email": email},
+                            lambda a: None)
 
     def update_actor(self, actor_id: int, version: int | None, **values: Any) -> Actor:
         return self._update(Actor, ACTOR_FIELDS, actor_id, version, values, lambda a: None)
@@ -521,13 +527,7 @@ class Services:
             return list(session.scalars(q))
 
     def add_placement_unit(self, name: str, address: str = "") -> PlacementUnit:
-        values = clean_fields(UNIT_FIELDS, {"name": name, "address": address})
-        with self._write() as session:
-            unit = PlacementUnit(**values)
-            session.add(unit)
-            session.flush()
-            self.audit(session, "create", "placement_unit", unit.id, None, values)
-        return unit
+        return self._create(PlacementUnit, UNIT_FIELDS, {"name": name, "address": address}, lambda u: None)
 
     def update_placement_unit(self, unit_id: int, version: int | None, **values: Any) -> PlacementUnit:
         return self._update(PlacementUnit, UNIT_FIELDS, unit_id, version, values, lambda u: None)
@@ -535,13 +535,7 @@ class Services:
     # ---------------------------------------------------------------- people
 
     def create_person(self, name: str, **values: Any) -> Person:
-        fields = clean_fields(PERSON_FIELDS, {"name": name, **values})
-        with self._write() as session:
-            person = Person(**fields)
-            session.add(person)
-            session.flush()
-            self.audit(session, "create", "person", person.id, person.id, fields)
-        return person
+        return self._create(Person, PERSON_FIELDS, {"name": name, **values}, lambda p: p.id)
 
     def get_person(self, person_id: int) -> Person:
         with self._read() as session:
