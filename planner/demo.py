@@ -114,6 +114,11 @@ class _Ids:
         return self.next[table]
 
 
+def _workday(day: date) -> date:
+    """Meetings and deadlines fall on weekdays: a Saturday or Sunday moves to the Monday after."""
+    return day + timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
+
+
 def _at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour, 0), tzinfo=LOCAL_TZ).astimezone(timezone.utc)
 
@@ -252,7 +257,7 @@ def fill_demo(services: Services, people: int = 14, seed: int = 2026, today: dat
                 audit.append(("create", "goal", goal_id, person_id))
                 for sp, text_ in enumerate(rng.sample(STEPS, 2)):
                     step_id = ids.take("step")
-                    due = today + timedelta(days=rng.randrange(-30, 90))
+                    due = _workday(today + timedelta(days=rng.randrange(-30, 90)))
                     rows[Step].append({"id": step_id, "goal_id": goal_id, "text": text_, "due_on": due,
                                        "done_on": due if due < today and rng.random() < 0.6 else None,
                                        "pictogram": "step", "position": sp, "version": 1})
@@ -268,12 +273,12 @@ def fill_demo(services: Services, people: int = 14, seed: int = 2026, today: dat
                 audit.append(("create", "support", sup_id, person_id))
 
             # Follow-ups: held ones in the past (some late), and the next one overdue or upcoming.
-            day = period_start + timedelta(days=rng.randrange(20, 60))
+            day = _workday(period_start + timedelta(days=rng.randrange(20, 60)))
             while day < today - timedelta(days=20):
                 fu_id = ids.take("follow_up")
                 late = rng.random() < 0.2
                 held = day + timedelta(days=rng.randrange(8, 30) if late else 0)
-                nxt = day + timedelta(days=rng.choice([60, 90, 120]))
+                nxt = _workday(day + timedelta(days=rng.choice([60, 90, 120])))
                 rows[FollowUp].append({"id": fu_id, "plan_id": plan_id, "planned_at": _at(day, rng.choice([9, 10, 13])),
                                        "place": rng.choice(PLACES), "held_on": held,
                                        "attendees": "Personen, coach, handläggare",
@@ -286,9 +291,9 @@ def fill_demo(services: Services, people: int = 14, seed: int = 2026, today: dat
                                               "note": ""})
                 day = nxt
             if status != PlanStatus.CLOSED:
-                nxt_day = today + timedelta(days=rng.randrange(-25, 45))
+                nxt_day = _workday(today + timedelta(days=rng.randrange(-25, 45)))
                 if i < 4:  # make sure the first people show both overdue and upcoming follow-ups
-                    nxt_day = today + timedelta(days=(-6, 3, 12, -15)[i])
+                    nxt_day = _workday(today + timedelta(days=(-6, 3, 12, -15)[i]))
                 fu_id = ids.take("follow_up")
                 rows[FollowUp].append({"id": fu_id, "plan_id": plan_id, "planned_at": _at(nxt_day, 10),
                                        "place": rng.choice(PLACES), "held_on": None, "attendees": "", "notes": "",
